@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { signInOnHostedPage } from './support/login.ts';
+import { AUDIENCE, AUTH, CLIENT_ID, control, SPA } from './support/stack.ts';
+
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+
+function authorizeUrl(params: Record<string, string>): string {
+  const verifier = params.verifier ?? '';
+  const query = new URLSearchParams({
+    client_id: CLIENT_ID,
+    response_type: 'code',
+    redirect_uri: `${SPA}/callback`,
+    scope: 'openid profile email read:profile',
+    audience: AUDIENCE,
+    state: base64url(randomBytes(16)),
+    nonce: base64url(randomBytes(16)),
+    code_challenge: base64url(createHash('sha256').update(verifier).digest()),
+    code_challenge_method: 'S256',
+    ...params,
+  });
+  query.delete('verifier');
+  return `${AUTH}/authorize?${query}`;
+}
+
+test.beforeEach(async () => {
+  await control('reset');
+});
+
+test('an unregistered redirect_uri gets an error page, never a redirect', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const response = await page.goto(
+    authorizeUrl({ verifier: 'v'.repeat(43), redirect_uri: 'https://evil.example/callback' }),
+  );
+  expect(response?.status()).toBe(400);
+  await expect(page.locator('body')).toContainText('redirect_uri');
+  expect(page.url()).toMatch(new RegExp(`^${AUTH}/authorize`));
+  expect(requests.some((url) => url.startsWith('https://evil.example'))).toBe(false);
+});
+
+test('a replayed code is refused and revokes what it issued', async ({ page, request }) => {
+  const verifier = base64url(randomBytes(32));
+  // Catch the redirect before the SPA consumes the code: this test plays the client.
+  let callback: URL | undefined;
+  await page.route(`${SPA}/callback?**`, (route) => {
+    callback = new URL(route.request().url());
+    return route.fulfill({ body: 'caught', contentType: 'text/plain' });
+  });
+  await page.goto(authorizeUrl({ verifier }));
+  await signInOnHostedPage(page);
+  await expect.poll(() => callback?.searchParams.get('code')).toBeTruthy();
+  const code = callback?.searchParams.get('code') ?? '';
+
+  const exchange = () =>
+    request.post(`${AUTH}/oauth/token`, {
+      form: {
+        grant_type: 'authorization_code',
+        client_id: CLIENT_ID,
+        code,
+        redirect_uri: `${SPA}/callback`,
+        code_verifier: verifier,
+      },
+    });
+
+  const first = await exchange();
+  expect(first.status()).toBe(200);
+  const tokens = await first.json();
+  expect(tokens).toMatchObject({ token_type: 'Bearer' });
+  expect(tokens.refresh_token).toBeUndefined();
+
+  const userinfo = () =>
+    request.get(`${AUTH}/userinfo`, {
+      headers: { Authorization: `Bearer ${tokens.access_token}` },
+    });
+  expect((await userinfo()).status()).toBe(200);
+
+  const replay = await exchange();
+  expect(replay.status()).toBe(400);
+  expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
+  expect((await userinfo()).status()).toBe(401);
+});

@@ -1,0 +1,24 @@
+import { apiAudienceFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
+
+/** The e2e stack runs on its own ports so it never meets a running `npm start`. */
+export const E2E_PORTS = { auth: 4410, api: 4411, spa: 5183 } as const;
+
+export const AUTH = originOf(E2E_PORTS.auth);
+export const API = originOf(E2E_PORTS.api);
+export const SPA = originOf(E2E_PORTS.spa);
+export const AUDIENCE = apiAudienceFor(API);
+export const CLIENT_ID = SPA_CLIENT_ID;
+
+export const ALICE = { email: 'alice@example.com', password: 'wonderland', name: 'Alice Liddell' };
+export const BOB = { email: 'bob@example.com', password: 'builder', name: 'Bob Builder' };
+
+/** Calls the authorization server's control API and fails loudly when it refuses. */
+export async function control(path: string, body: unknown = {}): Promise<unknown> {
+  const res = await fetch(`${AUTH}/__control/${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}

@@ -1,0 +1,31 @@
+/** Protocol words used by both sides (RFC 6749, OIDC Core, Auth0's web_message mode). */
+
+export const AUTHORIZATION_RESPONSE_MESSAGE_TYPE = 'authorization_response';
+
+export const SILENT_AUTH_ERRORS = [
+  'login_required',
+  'consent_required',
+  'interaction_required',
+] as const;
+export type SilentAuthError = (typeof SILENT_AUTH_ERRORS)[number];
+
+export const isSilentAuthError = (value: unknown): value is SilentAuthError =>
+  typeof value === 'string' && (SILENT_AUTH_ERRORS as readonly string[]).includes(value);
+
+export const GRANT_TYPES = {
+  authorizationCode: 'authorization_code',
+  refreshToken: 'refresh_token',
+  password: 'password',
+  clientCredentials: 'client_credentials',
+  deviceCode: 'urn:ietf:params:oauth:grant-type:device_code',
+  jwtBearer: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+} as const;
+
+export const RESPONSE_MODES = ['query', 'fragment', 'form_post', 'web_message'] as const;
+export type ResponseMode = (typeof RESPONSE_MODES)[number];
+
+/** The body a web_message response page posts to its parent window. */
+export interface AuthorizationResponseMessage {
+  type: typeof AUTHORIZATION_RESPONSE_MESSAGE_TYPE;
+  response: Record<string, string>;
+}
