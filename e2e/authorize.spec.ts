@@ -41,16 +41,20 @@ test('an unregistered redirect_uri gets an error page, never a redirect', async 
 
 test('a replayed code is refused and revokes what it issued', async ({ page, request }) => {
   const verifier = base64url(randomBytes(32));
-  // Catch the redirect before the SPA consumes the code: this test plays the client.
-  let callback: URL | undefined;
-  await page.route(`${SPA}/callback?**`, (route) => {
-    callback = new URL(route.request().url());
-    return route.fulfill({ body: 'caught', contentType: 'text/plain' });
-  });
-  await page.goto(authorizeUrl({ verifier }));
+  // This test plays the client: it must take the code before the SPA does. Playwright cannot
+  // intercept redirect hops, so ask for form_post, whose auto-submitted POST it can.
+  let callback: URLSearchParams | undefined;
+  await page.route(
+    (url) => url.origin === SPA && url.pathname === '/callback',
+    (route) => {
+      callback = new URLSearchParams(route.request().postData() ?? '');
+      return route.fulfill({ body: 'caught', contentType: 'text/plain' });
+    },
+  );
+  await page.goto(authorizeUrl({ verifier, response_mode: 'form_post' }));
   await signInOnHostedPage(page);
-  await expect.poll(() => callback?.searchParams.get('code')).toBeTruthy();
-  const code = callback?.searchParams.get('code') ?? '';
+  await expect.poll(() => callback?.get('code')).toBeTruthy();
+  const code = callback?.get('code') ?? '';
 
   const exchange = () =>
     request.post(`${AUTH}/oauth/token`, {

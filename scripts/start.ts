@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { PortInUseError } from './listen.ts';
+import { PortTakenError } from './listen.ts';
 import { parseStackOptions, STACK_USAGE, StackOptionsError } from './stackOptions.ts';
 import { startStack } from './startStack.ts';
 
@@ -40,7 +40,7 @@ Press Ctrl-C to stop.`);
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof StackOptionsError || error instanceof PortInUseError;
+  const known = error instanceof StackOptionsError || error instanceof PortTakenError;
   console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

@@ -19,3 +19,8 @@ export const SPA_PATHS = {
   silentCallback: '/silent-callback.html',
   postLogout: '/',
 } as const;
+
+/** Seeded variants of the SPA client that show silent renewal failing: no web origin
+ * (the server refuses to be framed) and third-party (consent needed first). */
+export const UNFRAMEABLE_SPA_CLIENT_ID = 'silent-auth-lab-spa-unframeable';
+export const THIRD_PARTY_SPA_CLIENT_ID = 'silent-auth-lab-third-party';

@@ -29,3 +29,16 @@ export interface AuthorizationResponseMessage {
   type: typeof AUTHORIZATION_RESPONSE_MESSAGE_TYPE;
   response: Record<string, string>;
 }
+
+/**
+ * The server's third-party-cookie probe: frame `${issuer}cookie-probe?origin=<web origin>`; it
+ * posts `{type: 'cookie_probe', cookies}` to that origin, `cookies` false when the browser
+ * refused the server's cookies in that frame (a login_required then means "cookies blocked").
+ */
+export const COOKIE_PROBE_PATH = '/cookie-probe';
+export const COOKIE_PROBE_MESSAGE_TYPE = 'cookie_probe';
+
+export interface CookieProbeMessage {
+  type: typeof COOKIE_PROBE_MESSAGE_TYPE;
+  cookies: boolean;
+}

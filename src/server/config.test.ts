@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { AuthServerConfigError, parseAuthServerConfig, seedConfig } from './config.ts';
+
+const issuesOf = (input: unknown): string[] => {
+  try {
+    parseAuthServerConfig(input);
+  } catch (error) {
+    if (error instanceof AuthServerConfigError) return error.issues;
+    throw error;
+  }
+  throw new Error('expected the config to be refused');
+};
+
+describe('parseAuthServerConfig', () => {
+  it('fills in defaults', () => {
+    const config = parseAuthServerConfig({});
+    expect(config.issuers).toEqual(['http://localhost:4400/', 'http://127.0.0.1:4400/']);
+    expect(config.lifetimes).toEqual({
+      accessTokenSeconds: 86_400,
+      idTokenSeconds: 36_000,
+      codeSeconds: 60,
+      sessionSeconds: 259_200,
+      interactionSeconds: 600,
+    });
+    expect(config.control).toBe(true);
+    expect(config.signingKey).toEqual({ source: 'file', path: '.data/signing-keys.json' });
+  });
+
+  it('writes issuers with a trailing slash', () => {
+    expect(parseAuthServerConfig({ issuers: ['http://localhost:9000'] }).issuers).toEqual([
+      'http://localhost:9000/',
+    ]);
+  });
+
+  it('accepts the seeded tenant for other ports', () => {
+    const config = parseAuthServerConfig(
+      seedConfig({
+        port: 9400,
+        spaOrigin: 'http://localhost:9173',
+        apiAudience: 'http://localhost:9401/',
+      }),
+    );
+    expect(config.issuers).toEqual(['http://localhost:9400/', 'http://127.0.0.1:9400/']);
+    const [spa] = config.clients;
+    expect(spa).toMatchObject({
+      clientId: 'silent-auth-lab-spa',
+      type: 'spa',
+      redirectUris: [
+        'http://localhost:9173/callback',
+        'http://localhost:9173/silent-callback.html',
+      ],
+      webOrigins: ['http://localhost:9173'],
+      postLogoutRedirectUris: ['http://localhost:9173/'],
+    });
+    expect(config.apis[0]?.identifier).toBe('http://localhost:9401/');
+    expect(config.users.map((user) => user.userId)).toEqual(['auth0|alice', 'auth0|bob']);
+  });
+
+  it('names the path and what was expected', () => {
+    const issues = issuesOf({
+      clients: [{ clientId: 'a', redirectUris: ['http://ok.example/cb', 'not a url'] }],
+    });
+    expect(issues).toEqual([
+      'clients[0].redirectUris[1]: expected an absolute URL without a fragment (e.g. http://localhost:5173/callback)',
+    ]);
+  });
+
+  it.each([
+    [
+      'a redirect URI with a fragment',
+      { clients: [{ clientId: 'a', redirectUris: ['http://x.example/cb#frag'] }] },
+      'clients[0].redirectUris[0]',
+    ],
+    [
+      'a javascript: redirect URI',
+      { clients: [{ clientId: 'a', redirectUris: ['javascript:alert(1)'] }] },
+      'clients[0].redirectUris[0]',
+    ],
+    [
+      'a web origin with a path',
+      { clients: [{ clientId: 'a', webOrigins: ['http://x.example/app'] }] },
+      'clients[0].webOrigins[0]',
+    ],
+    [
+      'a confidential client without a secret',
+      { clients: [{ clientId: 'a', type: 'regular_web' }] },
+      'clients[0].clientSecret',
+    ],
+    [
+      'a SPA with a secret',
+      { clients: [{ clientId: 'a', type: 'spa', clientSecret: 's' }] },
+      'clients[0].clientSecret',
+    ],
+    [
+      'a duplicated client id',
+      { clients: [{ clientId: 'a' }, { clientId: 'a' }] },
+      'clients[1].clientId',
+    ],
+    ['a misspelt key', { clients: [{ clientId: 'a', redirectUri: [] }] }, 'clients[0]'],
+    ['an issuer with a path', { issuers: ['http://x.example/tenant'] }, 'issuers[0]'],
+    ['a zero lifetime', { lifetimes: { codeSeconds: 0 } }, 'lifetimes.codeSeconds'],
+    [
+      'a user without email',
+      { users: [{ userId: 'u', email: 'nope', password: 'p' }] },
+      'users[0].email',
+    ],
+  ])('refuses %s', (_, input, path) => {
+    const issues = issuesOf(input);
+    expect(issues.some((issue) => issue.startsWith(`${path}:`))).toBe(true);
+  });
+
+  it('reports every problem at once, in the error message too', () => {
+    try {
+      parseAuthServerConfig({ issuers: [], control: 'yes' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toContain('issuers: expected at least one issuer');
+      expect((error as Error).message).toContain('control:');
+    }
+  });
+});

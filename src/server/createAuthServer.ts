@@ -1,0 +1,146 @@
+import { Hono } from 'hono';
+import { ZodError } from 'zod';
+import {
+  type AuthServerConfig,
+  type AuthServerConfigInput,
+  type Lifetimes,
+  parseAuthServerConfig,
+  type SigningKeySource,
+  seedConfig,
+} from './config.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import { endSessions, resetState, setLifetimes } from './domain/control.ts';
+import type { Domain } from './domain/domain.ts';
+import { createLifetimeSettings, type LifetimeOverrides } from './domain/lifetimes.ts';
+import { isOAuthError, OAuthError } from './domain/oauthError.ts';
+import { createRegistry } from './domain/registry.ts';
+import {
+  generateSigningKey,
+  jwksOf,
+  type PublicJwk,
+  type SigningKey,
+  signingKeyFromPrivateJwk,
+} from './domain/signingKey.ts';
+import { renderOAuthErrorJson } from './http/renderOAuthError.ts';
+import { authorizeRoutes } from './routes/authorize.ts';
+import { consentRoutes } from './routes/consent.ts';
+import { controlRoutes } from './routes/control.ts';
+import { cookieProbeRoutes } from './routes/cookieProbe.ts';
+import { discoveryRoutes } from './routes/discovery.ts';
+import { loginRoutes } from './routes/login.ts';
+import { logoutRoutes } from './routes/logout.ts';
+import { tokenRoutes } from './routes/token.ts';
+import { userinfoRoutes } from './routes/userinfo.ts';
+import { loadOrCreateSigningKeyFile } from './signingKeyFile.ts';
+import { createMemoryStore } from './store/memoryStore.ts';
+import type { Store } from './store/store.ts';
+
+export interface AuthServerOptions {
+  clock?: Clock;
+  /** Use this key instead of the config's key source (tests share one; generating costs ~100 ms). */
+  signingKey?: SigningKey;
+  store?: Store;
+  /** Where unexpected errors are reported (never to the client). Defaults to console. */
+  logger?: Pick<Console, 'error'>;
+}
+
+export interface AuthServer {
+  app: Hono;
+  fetch(request: Request): Promise<Response>;
+  config: AuthServerConfig;
+  signingKey: SigningKey;
+  jwks(): { keys: PublicJwk[] };
+  /** The control API's operations, for in-process use. */
+  control: {
+    reset(): void;
+    setLifetimes(overrides: LifetimeOverrides): Lifetimes;
+    endSessions(userId?: string): number;
+  };
+}
+
+const PURGE_INTERVAL_MS = 30_000;
+
+function resolveSigningKey(source: SigningKeySource): SigningKey {
+  switch (source.source) {
+    case 'file':
+      return loadOrCreateSigningKeyFile(source.path);
+    case 'generate':
+      return generateSigningKey();
+    case 'jwk':
+      return signingKeyFromPrivateJwk(source.jwk);
+  }
+}
+
+/** The mock authorization server as a Hono app; `listenAuthServer` puts it on a port. */
+export function createAuthServer(
+  configInput: AuthServerConfigInput = seedConfig(),
+  options: AuthServerOptions = {},
+): AuthServer {
+  const config = parseAuthServerConfig(configInput);
+  const logger = options.logger ?? console;
+  const domain: Domain = {
+    config,
+    registry: createRegistry(config),
+    store: options.store ?? createMemoryStore(),
+    clock: options.clock ?? systemClock,
+    signingKey: options.signingKey ?? resolveSigningKey(config.signingKey),
+    lifetimes: createLifetimeSettings(config.lifetimes),
+  };
+
+  const app = new Hono();
+  let lastPurge = domain.clock.now();
+  app.use(async (_c, next) => {
+    const now = domain.clock.now();
+    if (now - lastPurge >= PURGE_INTERVAL_MS) {
+      lastPurge = now;
+      domain.store.purgeExpired(now);
+    }
+    await next();
+  });
+
+  for (const routes of [
+    discoveryRoutes,
+    authorizeRoutes,
+    loginRoutes,
+    consentRoutes,
+    tokenRoutes,
+    userinfoRoutes,
+    logoutRoutes,
+    cookieProbeRoutes,
+  ]) {
+    app.route('/', routes(domain));
+  }
+  if (config.control) app.route('/', controlRoutes(domain));
+
+  app.notFound((c) =>
+    c.json(
+      { error: 'not_found', error_description: `No such endpoint: ${c.req.method} ${c.req.path}` },
+      404,
+    ),
+  );
+  // Client mistakes are OAuth errors; anything else is our bug: say so without details.
+  app.onError((error, c) => {
+    if (isOAuthError(error)) return renderOAuthErrorJson(c, error);
+    if (error instanceof ZodError) {
+      return renderOAuthErrorJson(c, new OAuthError('invalid_request', 'Malformed request'));
+    }
+    logger.error('[auth-server] unexpected error', error);
+    return renderOAuthErrorJson(
+      c,
+      new OAuthError('server_error', 'The server could not handle the request', { status: 500 }),
+    );
+  });
+
+  return {
+    app,
+    fetch: async (request) => app.fetch(request),
+    config,
+    signingKey: domain.signingKey,
+    jwks: () => jwksOf([domain.signingKey]),
+    control: {
+      reset: () => resetState(domain),
+      setLifetimes: (overrides) => setLifetimes(domain, overrides),
+      endSessions: (userId) => endSessions(domain, userId),
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import type { AuthorizationRequest, SessionRecord } from '../../store/records.ts';
+import type { Domain } from '../domain.ts';
+import { randomToken } from '../randomToken.ts';
+
+// Kept a while past expiry so a late exchange hears "expired" rather than "invalid".
+const EXPIRED_CODE_RETENTION_MS = 5 * 60_000;
+
+/** Step 12. A single-use code bound to client, redirect URI, PKCE challenge, issuer and session. */
+export function issueCode(
+  domain: Domain,
+  request: AuthorizationRequest,
+  session: SessionRecord,
+): string {
+  const code = randomToken();
+  const expiresAt = domain.clock.now() + domain.lifetimes.current().codeSeconds * 1000;
+  domain.store.saveCode({
+    code,
+    issuer: request.issuer,
+    clientId: request.clientId,
+    redirectUri: request.redirectUri,
+    scope: request.scope,
+    audience: request.audience,
+    nonce: request.nonce,
+    codeChallenge: request.codeChallenge,
+    codeChallengeMethod: request.codeChallengeMethod,
+    sub: session.sub,
+    sid: session.id,
+    authTime: session.authTime,
+    expiresAt,
+    tokenIds: [],
+    retainUntil: expiresAt + EXPIRED_CODE_RETENTION_MS,
+  });
+  return code;
+}

@@ -1,0 +1,21 @@
+/**
+ * The issuer is the origin the request reached us at, if the config allows it, else the first
+ * allowed issuer: the same server is both http://localhost:4400/ and http://127.0.0.1:4400/.
+ */
+export function selectIssuer(allowedIssuers: readonly string[], requestUrl: string): string {
+  const candidate = `${new URL(requestUrl).origin}/`;
+  if (allowedIssuers.includes(candidate)) return candidate;
+  const [first] = allowedIssuers;
+  if (first === undefined) throw new Error('No issuer configured');
+  return first;
+}
+
+/** Endpoint URLs under an issuer (which ends with a slash, Auth0 style). */
+export const endpointsFor = (issuer: string) => ({
+  authorization: `${issuer}authorize`,
+  token: `${issuer}oauth/token`,
+  userinfo: `${issuer}userinfo`,
+  jwks: `${issuer}.well-known/jwks.json`,
+  endSession: `${issuer}oidc/logout`,
+  logout: `${issuer}v2/logout`,
+});

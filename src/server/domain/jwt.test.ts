@@ -1,0 +1,45 @@
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { testSigningKey } from '../testSupport.ts';
+import { signJwt, verifyJwt } from './jwt.ts';
+import { generateSigningKey } from './signingKey.ts';
+
+const NOW = Date.UTC(2030, 0, 1);
+const claims = {
+  iss: 'http://localhost:4400/',
+  aud: ['api', 'http://localhost:4400/userinfo'],
+  sub: 'auth0|alice',
+  exp: NOW / 1000 + 60,
+};
+const options = { issuers: ['http://localhost:4400/'], audience: 'api', now: NOW };
+
+describe('verifyJwt', () => {
+  it('accepts a token we signed', async () => {
+    const result = await verifyJwt(await signJwt(claims, testSigningKey), testSigningKey, options);
+    expect(result).toMatchObject({ ok: true, claims: { sub: 'auth0|alice' } });
+  });
+
+  it('refuses alg none', async () => {
+    const unsecured = new UnsecuredJWT(claims).encode();
+    expect((await verifyJwt(unsecured, testSigningKey, options)).ok).toBe(false);
+  });
+
+  it('refuses a token signed by another key', async () => {
+    const other = generateSigningKey();
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: testSigningKey.kid })
+      .sign(other.privateKey);
+    expect((await verifyJwt(token, testSigningKey, options)).ok).toBe(false);
+  });
+
+  it('refuses another issuer, another audience, and an expired token', async () => {
+    const token = await signJwt(claims, testSigningKey);
+    expect((await verifyJwt(token, testSigningKey, { ...options, issuers: ['x'] })).ok).toBe(false);
+    expect((await verifyJwt(token, testSigningKey, { ...options, audience: 'y' })).ok).toBe(false);
+    const later = { ...options, now: NOW + 60_000 };
+    expect((await verifyJwt(token, testSigningKey, later)).ok).toBe(false);
+    expect((await verifyJwt(token, testSigningKey, { ...later, checkExpiry: false })).ok).toBe(
+      true,
+    );
+  });
+});

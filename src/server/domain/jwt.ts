@@ -1,0 +1,55 @@
+import { compactVerify, type JWTPayload, SignJWT } from 'jose';
+import type { SigningKey } from './signingKey.ts';
+
+export type JwtClaims = JWTPayload & Record<string, unknown>;
+
+export const signJwt = (claims: JwtClaims, key: SigningKey): Promise<string> =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
+    .sign(key.privateKey);
+
+export interface VerifyJwtOptions {
+  /** Accepted `iss` values. */
+  issuers: readonly string[];
+  /** When set, `aud` (string or array) must contain it. */
+  audience?: string;
+  /** Epoch ms; `exp` is checked against it unless `checkExpiry` is false. */
+  now: number;
+  /** `id_token_hint` may be expired (OIDC Core §3.1.2.1). */
+  checkExpiry?: boolean;
+}
+
+export type VerifyJwtResult = { ok: true; claims: JwtClaims } | { ok: false; reason: string };
+
+/** Verifies an RS256 JWT we issued: signature with our key (no `alg` other than RS256), issuer, audience, expiry. */
+export async function verifyJwt(
+  token: string,
+  key: SigningKey,
+  options: VerifyJwtOptions,
+): Promise<VerifyJwtResult> {
+  let claims: JwtClaims;
+  try {
+    const { payload } = await compactVerify(token, key.publicKey, { algorithms: ['RS256'] });
+    claims = JSON.parse(new TextDecoder().decode(payload)) as JwtClaims;
+  } catch {
+    return { ok: false, reason: 'the token is malformed or its signature is invalid' };
+  }
+  if (typeof claims !== 'object' || claims === null) {
+    return { ok: false, reason: 'the token payload is not a JSON object' };
+  }
+  if (typeof claims.iss !== 'string' || !options.issuers.includes(claims.iss)) {
+    return { ok: false, reason: 'the token was issued by another issuer' };
+  }
+  if (options.audience !== undefined) {
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.includes(options.audience)) {
+      return { ok: false, reason: 'the token is not meant for this audience' };
+    }
+  }
+  if (options.checkExpiry !== false) {
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= options.now) {
+      return { ok: false, reason: 'the token has expired' };
+    }
+  }
+  return { ok: true, claims };
+}

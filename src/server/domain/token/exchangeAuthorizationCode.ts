@@ -1,0 +1,117 @@
+import type { ClientConfig } from '../../config.ts';
+import type { CodeRecord } from '../../store/records.ts';
+import { issueAccessToken } from '../accessToken.ts';
+import type { Domain } from '../domain.ts';
+import { issueIdToken } from '../idToken.ts';
+import { OAuthError } from '../oauthError.ts';
+import { verifyPkce } from '../pkce.ts';
+import { randomToken } from '../randomToken.ts';
+import { param, type RequestParameters, requiredParam } from '../requestParameters.ts';
+import type { TokenResponse } from './tokenResponse.ts';
+
+const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
+
+/**
+ * A used code presented again means it leaked: refuse it and revoke what it issued
+ * (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ */
+function refuseReplay(domain: Domain, record: CodeRecord): never {
+  for (const jti of record.tokenIds) {
+    domain.store.revokeToken({ jti, expiresAt: record.retainUntil });
+  }
+  throw invalidGrant(
+    'The authorization code has already been used; the tokens it issued are revoked',
+  );
+}
+
+/** Every binding the code carries must match this request. */
+function checkCodeBindings(
+  domain: Domain,
+  record: CodeRecord,
+  client: ClientConfig,
+  params: RequestParameters,
+  issuer: string,
+): void {
+  if (record.expiresAt <= domain.clock.now())
+    throw invalidGrant('The authorization code has expired');
+  if (record.clientId !== client.clientId) {
+    throw invalidGrant('The authorization code was issued to another client');
+  }
+  if (record.issuer !== issuer) {
+    throw invalidGrant('The authorization code was issued by another issuer');
+  }
+  if (requiredParam(params, 'redirect_uri') !== record.redirectUri) {
+    throw invalidGrant('redirect_uri does not match the one used in the authorization request');
+  }
+  const verifier = param(params, 'code_verifier');
+  if (record.codeChallenge === undefined) {
+    // RFC 9700 §2.1.1: a verifier without a challenge is a downgrade attempt.
+    if (verifier !== undefined) {
+      throw invalidGrant('code_verifier sent, but the authorization request had no code_challenge');
+    }
+    return;
+  }
+  if (verifier === undefined) throw invalidGrant('Missing code_verifier (PKCE)');
+  if (!verifyPkce(record.codeChallenge, verifier)) {
+    throw invalidGrant('code_verifier does not match the code_challenge (PKCE)');
+  }
+}
+
+/** grant_type=authorization_code (RFC 6749 §4.1.3, RFC 7636 §4.6). */
+export async function exchangeAuthorizationCode(
+  domain: Domain,
+  client: ClientConfig,
+  params: RequestParameters,
+  issuer: string,
+): Promise<TokenResponse> {
+  const code = requiredParam(params, 'code');
+  const record = domain.store.findCode(code);
+  if (!record) throw invalidGrant('Invalid authorization code');
+  if (record.consumedAt !== undefined) refuseReplay(domain, record);
+  checkCodeBindings(domain, record, client, params, issuer);
+  const user = domain.registry.userById(record.sub);
+  if (!user) throw invalidGrant('The user of this authorization code no longer exists');
+
+  // Marked used before any await, so a concurrent replay sees it and revokes these ids.
+  const accessTokenId = randomToken(16);
+  const idTokenId = randomToken(16);
+  const now = domain.clock.now();
+  const api = record.audience === undefined ? undefined : domain.registry.api(record.audience);
+  const lifetimes = domain.lifetimes.current();
+  const longestTokenMs =
+    Math.max(domain.lifetimes.accessTokenSecondsFor(api), lifetimes.idTokenSeconds) * 1000;
+  domain.store.saveCode({
+    ...record,
+    consumedAt: now,
+    tokenIds: [accessTokenId, idTokenId],
+    retainUntil: Math.max(record.retainUntil, now + longestTokenMs),
+  });
+
+  const accessToken = await issueAccessToken(domain, {
+    issuer,
+    clientId: client.clientId,
+    sub: user.userId,
+    scope: record.scope,
+    api,
+    jti: accessTokenId,
+  });
+  const idToken = record.scope.includes('openid')
+    ? await issueIdToken(domain, {
+        issuer,
+        clientId: client.clientId,
+        user,
+        scope: record.scope,
+        nonce: record.nonce,
+        sid: record.sid,
+        authTime: record.authTime,
+        jti: idTokenId,
+      })
+    : undefined;
+  return {
+    access_token: accessToken.token,
+    ...(idToken ? { id_token: idToken.token } : {}),
+    token_type: 'Bearer',
+    expires_in: accessToken.expiresIn,
+    scope: record.scope.join(' '),
+  };
+}

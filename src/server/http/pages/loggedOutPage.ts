@@ -1,0 +1,15 @@
+import { htmlDocument } from '../html.ts';
+
+export const loggedOutPage = (returnRefused: boolean): string =>
+  htmlDocument(
+    'Logged out',
+    `<main>
+<h1>You are logged out</h1>
+${
+  returnRefused
+    ? '<p>The address to return to is not registered for this application, so you stay here.</p>'
+    : ''
+}
+<p>You can close this window.</p>
+</main>`,
+  );

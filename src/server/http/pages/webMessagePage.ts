@@ -1,0 +1,23 @@
+import { AUTHORIZATION_RESPONSE_MESSAGE_TYPE } from '../../../protocol/oauth.ts';
+import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
+
+/**
+ * Auth0's web_message response (checkSession style): post the response to the window that opened
+ * or framed us, addressed to the client's origin only — never '*', so no other page can read it.
+ */
+export const webMessagePage = (
+  response: Record<string, string>,
+  targetOrigin: string,
+  scriptNonce: string,
+): string =>
+  htmlDocument(
+    'Authorization response',
+    `<script nonce="${escapeHtml(scriptNonce)}">
+(function () {
+  var message = ${jsonForScript({ type: AUTHORIZATION_RESPONSE_MESSAGE_TYPE, response })};
+  var targetOrigin = ${jsonForScript(targetOrigin)};
+  var target = window.opener || window.parent;
+  if (target && target !== window) target.postMessage(message, targetOrigin);
+})();
+</script>`,
+  );

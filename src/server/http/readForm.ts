@@ -1,0 +1,16 @@
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/** The server's own HTML forms are small; anything bigger is not from them. */
+export const formBodyLimit = bodyLimit({
+  maxSize: 16 * 1024,
+  onError: (c) => c.text('Form too large', 413),
+});
+
+/** A form post from one of the server's pages; any other body reads as empty. */
+export const readForm = async (c: Context): Promise<URLSearchParams> => {
+  const type = c.req.header('content-type') ?? '';
+  return type.startsWith('application/x-www-form-urlencoded')
+    ? new URLSearchParams(await c.req.text())
+    : new URLSearchParams();
+};

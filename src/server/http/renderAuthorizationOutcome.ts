@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import type { AuthorizationOutcome } from '../domain/authorization/authorize.ts';
+import type { Domain } from '../domain/domain.ts';
+import { clearInteractionCookie, setInteractionCookie } from './cookies.ts';
+import { errorPage } from './pages/errorPage.ts';
+import { renderAuthorizationResponse } from './renderAuthorizationResponse.ts';
+import { setPageHeaders } from './securityHeaders.ts';
+
+/** Turns what the authorization pipeline decided into an HTTP answer. */
+export function renderAuthorizationOutcome(
+  c: Context,
+  domain: Domain,
+  outcome: AuthorizationOutcome,
+): Response {
+  switch (outcome.type) {
+    case 'error_page':
+      setPageHeaders(c);
+      return c.html(errorPage(outcome.error.error, outcome.error.description), 400);
+    case 'respond':
+      if (outcome.finishedInteraction) clearInteractionCookie(c, outcome.finishedInteraction.id);
+      return renderAuthorizationResponse(c, outcome.target, outcome.params);
+    case 'interact': {
+      const { interaction } = outcome;
+      if (outcome.created) {
+        setInteractionCookie(
+          c,
+          interaction.id,
+          interaction.browserBinding,
+          domain.lifetimes.current().interactionSeconds,
+        );
+      }
+      c.header('Cache-Control', 'no-store');
+      c.header('Content-Security-Policy', `frame-ancestors ${outcome.target.frameAncestors}`);
+      return c.redirect(`/u/${outcome.kind}?state=${encodeURIComponent(interaction.id)}`, 302);
+    }
+  }
+}

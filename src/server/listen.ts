@@ -1,0 +1,86 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { AuthServer } from './createAuthServer.ts';
+
+export interface ListenOptions {
+  port: number;
+  hostname?: string;
+}
+
+export interface RunningAuthServer {
+  /** e.g. http://localhost:4400 (no trailing slash). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  readonly code = 'EADDRINUSE';
+  readonly port: number;
+  constructor(port: number, hostname: string) {
+    super(`Port ${port} on ${hostname} is already in use`);
+    this.name = 'PortInUseError';
+    this.port = port;
+  }
+}
+
+type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+function bind(fetch: FetchHandler, port: number, address: string): Promise<Server> {
+  const http = createAdaptorServer({ fetch }) as Server;
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, address, () => {
+      http.off('error', reject);
+      resolve(http);
+    });
+  });
+}
+
+const close = (http: Server) =>
+  new Promise<void>((resolve) => {
+    http.close(() => resolve());
+    // Keep-alive connections would otherwise hold close() open.
+    http.closeAllConnections();
+  });
+
+export const listenAuthServer = (server: AuthServer, options: ListenOptions) =>
+  listenFetch(server.fetch, options);
+
+/**
+ * Listens on `hostname` (default localhost). For localhost both loopback addresses are bound,
+ * so http://127.0.0.1:<port> (the cross-site demo) works wherever localhost resolves to ::1.
+ */
+export async function listenFetch(
+  fetch: FetchHandler,
+  { port, hostname = 'localhost' }: ListenOptions,
+): Promise<RunningAuthServer> {
+  const loopback = hostname === 'localhost';
+  let primary: Server;
+  try {
+    primary = await bind(fetch, port, loopback ? '127.0.0.1' : hostname);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new PortInUseError(port, hostname);
+    }
+    throw error;
+  }
+  const actualPort = (primary.address() as AddressInfo).port;
+  const servers = [primary];
+  if (loopback) {
+    // Best effort: no IPv6 loopback, or ::1 taken by someone else, still leaves 127.0.0.1.
+    await bind(fetch, actualPort, '::1').then(
+      (ipv6) => servers.push(ipv6),
+      () => undefined,
+    );
+  }
+  const host = hostname.includes(':') ? `[${hostname}]` : hostname;
+  return {
+    url: `http://${host}:${actualPort}`,
+    port: actualPort,
+    close: async () => {
+      await Promise.all(servers.map(close));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { type Context, Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { COOKIE_PROBE_PATH } from '../../protocol/oauth.ts';
+import type { Domain } from '../domain/domain.ts';
+import { randomToken } from '../domain/randomToken.ts';
+import { cookieProbePage } from '../http/pages/cookieProbePage.ts';
+import { errorPage } from '../http/pages/errorPage.ts';
+import { setNoStore, setPageHeaders } from '../http/securityHeaders.ts';
+
+const PROBE_COOKIE = 'sal_probe';
+
+/**
+ * Third-party cookie probe, for telling "no session" from "cookies blocked" after a silent
+ * login_required. Step one sets a cookie and redirects; step two reports whether it came back.
+ * SameSite=None (it must survive a cross-site frame) needs Secure, which Chromium accepts over
+ * http on localhost and 127.0.0.1.
+ */
+export function cookieProbeRoutes(domain: Domain): Hono {
+  const app = new Hono();
+
+  const registeredOrigin = (c: Context): string | undefined => {
+    const origin = c.req.query('origin');
+    return origin && domain.registry.isWebOrigin(origin) ? origin : undefined;
+  };
+
+  const refuse = (c: Context) => {
+    setPageHeaders(c);
+    return c.html(errorPage('invalid_request', 'origin must be a registered web origin'), 400);
+  };
+
+  app.get(COOKIE_PROBE_PATH, (c) => {
+    const origin = registeredOrigin(c);
+    if (!origin) return refuse(c);
+    setCookie(c, PROBE_COOKIE, '1', {
+      path: COOKIE_PROBE_PATH,
+      httpOnly: true,
+      sameSite: 'None',
+      secure: true,
+      maxAge: 60,
+    });
+    setNoStore(c);
+    c.header('Content-Security-Policy', `frame-ancestors ${origin}`);
+    return c.redirect(`${COOKIE_PROBE_PATH}/check?origin=${encodeURIComponent(origin)}`, 302);
+  });
+
+  app.get(`${COOKIE_PROBE_PATH}/check`, (c) => {
+    const origin = registeredOrigin(c);
+    if (!origin) return refuse(c);
+    const nonce = randomToken(16);
+    setNoStore(c);
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`,
+    );
+    return c.html(cookieProbePage(getCookie(c, PROBE_COOKIE) === '1', origin, nonce));
+  });
+  return app;
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { RESPONSE_MODES } from '../../protocol/oauth.ts';
+import { PROMPT_VALUES } from '../domain/authorization/checkPrompt.ts';
+import { SUPPORTED_RESPONSE_TYPES } from '../domain/authorization/checkResponseType.ts';
+import { OIDC_SCOPES } from '../domain/authorization/checkScope.ts';
+import type { Domain } from '../domain/domain.ts';
+import { endpointsFor } from '../domain/issuer.ts';
+import { CODE_CHALLENGE_METHODS } from '../domain/pkce.ts';
+import { jwksOf } from '../domain/signingKey.ts';
+import { SUPPORTED_GRANT_TYPES } from '../domain/token/handleTokenRequest.ts';
+import { issuerOf } from '../http/issuerOf.ts';
+
+/** OpenID Provider Metadata (OIDC Discovery §3) for the issuer the request reached. */
+export function discoveryDocument(issuer: string) {
+  const endpoints = endpointsFor(issuer);
+  return {
+    issuer,
+    authorization_endpoint: endpoints.authorization,
+    token_endpoint: endpoints.token,
+    userinfo_endpoint: endpoints.userinfo,
+    jwks_uri: endpoints.jwks,
+    end_session_endpoint: endpoints.endSession,
+    scopes_supported: [...OIDC_SCOPES],
+    response_types_supported: [...SUPPORTED_RESPONSE_TYPES],
+    response_modes_supported: [...RESPONSE_MODES],
+    grant_types_supported: [...SUPPORTED_GRANT_TYPES],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+    token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+    code_challenge_methods_supported: [...CODE_CHALLENGE_METHODS],
+    prompt_values_supported: [...PROMPT_VALUES],
+    claims_supported: [
+      'aud',
+      'auth_time',
+      'azp',
+      'email',
+      'email_verified',
+      'exp',
+      'iat',
+      'iss',
+      'name',
+      'nickname',
+      'nonce',
+      'picture',
+      'sid',
+      'sub',
+    ],
+    authorization_response_iss_parameter_supported: true,
+    request_parameter_supported: false,
+    request_uri_parameter_supported: false,
+    claims_parameter_supported: false,
+  };
+}
+
+export function discoveryRoutes(domain: Domain): Hono {
+  const app = new Hono();
+  // Public metadata, read by browser apps on any origin.
+  app.use('/.well-known/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
+  // The issuers are a fixed allow-list, so each document is built once.
+  const documents = new Map(
+    domain.config.issuers.map((issuer) => [issuer, JSON.stringify(discoveryDocument(issuer))]),
+  );
+  const json = { 'Content-Type': 'application/json' };
+  app.get('/.well-known/openid-configuration', (c) =>
+    c.body(documents.get(issuerOf(c, domain)) ?? '', 200, json),
+  );
+  const jwks = JSON.stringify(jwksOf([domain.signingKey]));
+  app.get('/.well-known/jwks.json', (c) => c.body(jwks, 200, json));
+  return app;
+}
