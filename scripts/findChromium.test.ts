@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findChromium } from './findChromium.ts';
 
-const only = (...paths: string[]) => (path: string) => paths.includes(path);
+const only =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 
 describe('findChromium', () => {
   it("prefers Playwright's own browser when it is installed", () => {
@@ -12,7 +15,9 @@ describe('findChromium', () => {
   });
 
   it('uses CHROMIUM_PATH next', () => {
-    expect(findChromium('/pw/chrome', { CHROMIUM_PATH: '/x' }, only('/x')).executablePath).toBe('/x');
+    expect(findChromium('/pw/chrome', { CHROMIUM_PATH: '/x' }, only('/x')).executablePath).toBe(
+      '/x',
+    );
   });
 
   it('names a CHROMIUM_PATH that does not exist', () => {

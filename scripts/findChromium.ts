@@ -22,7 +22,8 @@ export function findChromium(
   }
   const fromEnv = env.CHROMIUM_PATH;
   if (fromEnv) {
-    if (!exists(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.\n${CHROMIUM_HELP}`);
+    if (!exists(fromEnv))
+      throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.\n${CHROMIUM_HELP}`);
     return { executablePath: fromEnv, source: 'CHROMIUM_PATH' };
   }
   for (const path of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {

@@ -1,0 +1,37 @@
+import { AccessTokenExpiry } from './AccessTokenExpiry.tsx';
+import { useAuth } from './AuthContext.tsx';
+import { RenewalControls } from './RenewalControls.tsx';
+
+export function HomePage() {
+  const session = useAuth((state) => state.session);
+
+  return (
+    <section aria-labelledby="home-heading">
+      <h1 id="home-heading">Silent Auth Lab</h1>
+      <p>
+        This single-page app signs you in with OAuth 2.0 and OpenID Connect (authorization code with
+        PKCE) and keeps its tokens in memory only. It never asks for a refresh token: a browser
+        cannot keep one safe. Instead it renews its access token by asking the authorization server
+        again, silently, in a hidden frame.
+      </p>
+      {session ? (
+        <>
+          <p>
+            Signed in as <strong>{session.name ?? session.email ?? session.sub}</strong>
+            {session.email && session.name ? ` (${session.email})` : ''}. The access token expires
+            at <AccessTokenExpiry />.
+          </p>
+          <RenewalControls />
+          <p className="muted">
+            The menu above leads to your ID token claims and to the demo resource server.
+          </p>
+        </>
+      ) : (
+        <p>
+          Log in to see your ID token claims and to call the demo resource server with your access
+          token. Reloading the page forgets the tokens: they live only in this tab's memory.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { type ReactNode, useEffect } from 'react';
+import { useAuth } from './AuthContext.tsx';
+import { LoginFailure } from './LoginFailure.tsx';
+import { useCurrentPath } from './useCurrentPath.ts';
+
+/**
+ * Shows `children` to a signed-in user. An anonymous visitor is sent to the login page and
+ * brought back here — unless they just logged out, when sending them straight back to the
+ * login page would be rude (and, with another tab logging out, a loop).
+ */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const status = useAuth((state) => state.status);
+  const loggedOutBy = useAuth((state) => state.loggedOutBy);
+  const failure = useAuth((state) => state.failure);
+  const returnPath = useAuth((state) => state.returnPath);
+  const login = useAuth((state) => state.login);
+  const currentPath = useCurrentPath();
+  const redirectNow = status === 'anonymous' && loggedOutBy === null;
+
+  useEffect(() => {
+    if (redirectNow) void login(currentPath);
+  }, [redirectNow, login, currentPath]);
+
+  switch (status) {
+    case 'authenticated':
+    case 'renewing':
+    case 'expired':
+      return children;
+    case 'authenticating':
+      return <p role="status">Signing you in…</p>;
+    case 'error':
+      return (
+        <section aria-labelledby="login-failed-heading">
+          <h1 id="login-failed-heading">Sign-in failed</h1>
+          {failure && <LoginFailure failure={failure} returnPath={returnPath ?? currentPath} />}
+        </section>
+      );
+    case 'anonymous':
+      return redirectNow ? (
+        <p role="status">Taking you to the sign-in page…</p>
+      ) : (
+        <div className="notice">
+          <p>
+            You are signed out
+            {loggedOutBy === 'other_tab' ? ' (you logged out in another tab)' : ''}. This page needs
+            you to sign in.
+          </p>
+          <button type="button" className="primary" onClick={() => void login(currentPath)}>
+            Sign in to see this page
+          </button>
+        </div>
+      );
+  }
+}

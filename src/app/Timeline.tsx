@@ -1,0 +1,33 @@
+import { useAuth } from './AuthContext.tsx';
+import { describeTimelineEntry } from './describeTimelineEntry.ts';
+import { formatClockTime } from './formatTime.ts';
+
+const SHOWN = 50;
+
+/** The in-memory timeline of session events, newest first. */
+export function Timeline() {
+  const timeline = useAuth((state) => state.timeline);
+  const entries = timeline.slice(-SHOWN).reverse();
+  return (
+    <section className="timeline" aria-labelledby="timeline-heading">
+      <h2 id="timeline-heading">Session timeline</h2>
+      {entries.length === 0 ? (
+        <p className="muted">Nothing has happened yet in this tab.</p>
+      ) : (
+        <ol reversed data-testid="timeline">
+          {entries.map((entry) => (
+            <li key={entry.seq} data-testid="timeline-entry" data-type={entry.type}>
+              <time dateTime={new Date(entry.at).toISOString()}>{formatClockTime(entry.at)}</time>{' '}
+              <span>{describeTimelineEntry(entry)}</span>{' '}
+              {entry.from !== entry.to && (
+                <span className="transition">
+                  {entry.from} → {entry.to}
+                </span>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

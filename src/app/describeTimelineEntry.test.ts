@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../auth/authMachine.ts';
+import { describeTimelineEntry } from './describeTimelineEntry.ts';
+
+const base = { seq: 1, at: 0, from: 'renewing', to: 'authenticated' } as const;
+
+describe('describeTimelineEntry', () => {
+  it('says which transport renewed and how fast', () => {
+    const entry: TimelineEntry = { ...base, type: 'renewed', transport: 'iframe', durationMs: 84 };
+    expect(describeTimelineEntry(entry)).toBe('Renewed via iframe in 84 ms');
+  });
+
+  it('says how long the new access token lives, not only until when', () => {
+    const at = new Date(2025, 0, 1, 12, 0, 0).getTime();
+    const entry: TimelineEntry = {
+      ...base,
+      at,
+      type: 'signed_in',
+      via: 'redirect',
+      accessTokenExpiresAt: at + 86_400_000,
+    };
+    expect(describeTimelineEntry(entry)).toBe(
+      'Signed in via redirect; access token valid until 12:00:00.000 (24 h 00 min)',
+    );
+  });
+
+  it('says why a renewal failed', () => {
+    const entry: TimelineEntry = {
+      ...base,
+      type: 'renew_failed',
+      transport: 'web_message',
+      durationMs: 310,
+      failure: { reason: 'login_required', error: 'login_required', description: null },
+    };
+    expect(describeTimelineEntry(entry)).toBe(
+      'Renewal via web_message failed after 310 ms: login_required',
+    );
+  });
+
+  it('shows the OAuth error behind a failed login', () => {
+    const entry: TimelineEntry = {
+      ...base,
+      type: 'login_failed',
+      returnPath: '/',
+      failure: { reason: 'oauth_error', error: 'access_denied', description: null },
+    };
+    expect(describeTimelineEntry(entry)).toBe('Login failed: oauth_error (access_denied)');
+  });
+});

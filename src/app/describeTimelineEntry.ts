@@ -1,0 +1,47 @@
+import type { AuthFailure } from '../auth/authFailure.ts';
+import type { TimelineEntry } from '../auth/authMachine.ts';
+import { formatClockTime, formatSecondsLeft } from './formatTime.ts';
+
+const failureText = ({ reason, error }: AuthFailure) =>
+  error && error !== reason ? `${reason} (${error})` : reason;
+
+const until = (entry: TimelineEntry) =>
+  entry.accessTokenExpiresAt
+    ? `; access token valid until ${formatClockTime(entry.accessTokenExpiresAt)} (${formatSecondsLeft(
+        Math.round((entry.accessTokenExpiresAt - entry.at) / 1000),
+      )})`
+    : '';
+
+/** One timeline entry in words. */
+export function describeTimelineEntry(entry: TimelineEntry): string {
+  switch (entry.type) {
+    case 'login_started':
+      return `Login started (then back to ${entry.returnPath})`;
+    case 'callback_received':
+      return 'Authorization response received';
+    case 'signed_in':
+      return `Signed in via ${entry.via}${until(entry)}`;
+    case 'login_failed':
+      return `Login failed: ${failureText(entry.failure)}`;
+    case 'login_abandoned':
+      return 'Login abandoned (came back without signing in)';
+    case 'silent_login_started':
+      return `Silent sign-in started via ${entry.transport}`;
+    case 'silent_login_failed':
+      return `Silent sign-in found no session: ${failureText(entry.failure)}`;
+    case 'renew_started':
+      return `Renewal started via ${entry.transport} (${entry.trigger})`;
+    case 'renewed':
+      return `Renewed via ${entry.transport} in ${entry.durationMs} ms${until(entry)}`;
+    case 'renew_failed':
+      return `Renewal via ${entry.transport} failed after ${entry.durationMs} ms: ${failureText(entry.failure)}`;
+    case 'access_token_expired':
+      return 'Access token expired';
+    case 'logged_out':
+      return entry.initiator === 'user' ? 'Logged out' : 'Logged out in another tab';
+    case 'server_logout_failed':
+      return `Logout at the authorization server failed: ${failureText(entry.failure)}`;
+    case 'message_ignored':
+      return `Ignored a message: ${entry.reason}`;
+  }
+}

@@ -1,0 +1,38 @@
+import type { AuthFailure, AuthFailureReason } from '../auth/authFailure.ts';
+
+const EXPLANATIONS: Record<AuthFailureReason, string> = {
+  oauth_error: 'The authorization server refused the request.',
+  login_required:
+    'The authorization server no longer has a session for you (you signed out elsewhere, or it ended). Sign in again.',
+  consent_required: 'The authorization server needs you to approve this app again. Sign in again.',
+  interaction_required:
+    'The authorization server needs you on its page before it can continue. Sign in again.',
+  third_party_cookies_blocked:
+    "Your browser blocked the authorization server's cookie inside the hidden frame (third-party cookies), so it could not renew silently. Sign in again with a full-page redirect.",
+  frame_blocked:
+    'The authorization server refused to be loaded in a hidden frame, so silent renewal cannot work here. Sign in again with a full-page redirect.',
+  timeout: 'The authorization server did not answer in time.',
+  network_error: 'The authorization server could not be reached (network or CORS problem).',
+  server_error: 'The authorization server failed while handling the request.',
+  invalid_state:
+    'This sign-in response does not belong to a sign-in started in this browser tab: it may be old, already used, or forged. Start again.',
+  invalid_response: "The authorization server's answer could not be accepted.",
+};
+
+const OAUTH_ERRORS: Record<string, string> = {
+  access_denied: 'The sign-in was refused (access_denied).',
+  invalid_grant:
+    'The authorization code was refused: it may have expired or already been used (invalid_grant).',
+  invalid_request: 'The sign-in request was refused as malformed (invalid_request).',
+  invalid_client: 'The authorization server does not know this app (invalid_client).',
+  invalid_scope: 'The requested scopes were refused (invalid_scope).',
+  unauthorized_client: 'This app may not sign in this way (unauthorized_client).',
+};
+
+/** Plain words for a failure, for the person in front of the screen. */
+export function explainAuthFailure(failure: AuthFailure): string {
+  if (failure.reason === 'oauth_error' && failure.error) {
+    return OAUTH_ERRORS[failure.error] ?? `${EXPLANATIONS.oauth_error} (${failure.error})`;
+  }
+  return EXPLANATIONS[failure.reason];
+}

@@ -1,0 +1,93 @@
+import { isSilentAuthError } from '../protocol/oauth.ts';
+
+/**
+ * Every way signing in or renewing can fail, as one typed reason. The silent-renewal reasons
+ * (cookies blocked, frame blocked, timeout) come from the silent transports.
+ */
+export type AuthFailureReason =
+  /** The authorization server answered with an OAuth error (kept in `error`). */
+  | 'oauth_error'
+  /** prompt=none: the server has no session for this browser. */
+  | 'login_required'
+  | 'consent_required'
+  | 'interaction_required'
+  /** The iframe reached the server without its session cookie, though a session exists. */
+  | 'third_party_cookies_blocked'
+  /** The server refused to be framed (CSP frame-ancestors / X-Frame-Options). */
+  | 'frame_blocked'
+  | 'timeout'
+  | 'network_error'
+  /** The server failed (5xx, server_error, temporarily_unavailable). */
+  | 'server_error'
+  /** The response does not belong to a request this browser made (stale, replayed or forged). */
+  | 'invalid_state'
+  /** The response or its tokens are not acceptable. */
+  | 'invalid_response';
+
+export interface AuthFailure {
+  reason: AuthFailureReason;
+  /** The OAuth error code when the server sent one (RFC 6749 §4.1.2.1, §5.2). */
+  error: string | null;
+  /** Words for a developer: the server's error_description or what went wrong here. */
+  description: string | null;
+}
+
+const STATE_PROBLEMS = [
+  'No state in response',
+  'No matching state found in storage',
+  'State does not match',
+];
+
+/** Turns anything oidc-client-ts, fetch or our own checks throw into one {@link AuthFailure}. */
+export function classifyAuthFailure(error: unknown): AuthFailure {
+  if (isAuthFailure(error)) return error;
+  // SilentRenewalError: the transport already knows why.
+  const carried = (error as { failure?: unknown } | null)?.failure;
+  if (isAuthFailure(carried)) return carried;
+  const failure = (reason: AuthFailureReason, code: string | null, description: unknown) => ({
+    reason,
+    error: code,
+    description: typeof description === 'string' && description !== '' ? description : null,
+  });
+  if (typeof error !== 'object' || error === null) {
+    return failure('invalid_response', null, String(error));
+  }
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  // oidc-client-ts marks its error classes by name ("Marker to detect class").
+  if (name === 'ErrorResponse') {
+    const { error: code, error_description } = error as {
+      error?: unknown;
+      error_description?: unknown;
+    };
+    const oauthError = typeof code === 'string' ? code : 'unknown_error';
+    if (isSilentAuthError(oauthError)) return failure(oauthError, oauthError, error_description);
+    if (oauthError === 'server_error' || oauthError === 'temporarily_unavailable') {
+      return failure('server_error', oauthError, error_description);
+    }
+    return failure('oauth_error', oauthError, error_description);
+  }
+  if (name === 'ErrorTimeout') return failure('timeout', null, message);
+  // fetch rejects with a TypeError when the network or CORS fails.
+  if (name === 'TypeError' && typeof message === 'string' && /fetch|network|load/i.test(message)) {
+    return failure('network_error', null, message);
+  }
+  if (typeof message === 'string') {
+    if (STATE_PROBLEMS.some((problem) => message.includes(problem))) {
+      return failure('invalid_state', null, message);
+    }
+    // JsonService: `${statusText} (${status})` for a non-JSON error body.
+    if (/\(5\d\d\)/.test(message)) return failure('server_error', null, message);
+  }
+  return failure('invalid_response', null, message);
+}
+
+export function isAuthFailure(value: unknown): value is AuthFailure {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AuthFailure).reason === 'string' &&
+    'error' in value &&
+    'description' in value &&
+    !(value instanceof Error)
+  );
+}

@@ -1,0 +1,33 @@
+import type { AuthFailure } from './authFailure.ts';
+import type { SilentTransportName } from './clientSettings.ts';
+import type { Session } from './session.ts';
+
+/**
+ * The OAuth flows the store drives. One implementation talks to oidc-client-ts
+ * ({@link createUserManagerFlows}); tests use a fake.
+ */
+export interface AuthFlows {
+  /** Sends the browser to the login page; resolves only if the page comes back (bfcache). */
+  startLogin(returnPath: string): Promise<void>;
+  /** Completes the code exchange for the response in `callbackUrl`; throws {@link LoginFailedError}. */
+  finishLogin(callbackUrl: string): Promise<{ session: Session; returnPath: string }>;
+  /** One prompt=none renewal through `transport`; throws what the transport or exchange threw. */
+  renewSilently(transport: SilentTransportName): Promise<Session>;
+  /** The current access token, or null. Expiry is the caller's business (it knows the clock). */
+  accessToken(): Promise<string | null>;
+  /** Forgets the in-memory user (tokens) without leaving the page. */
+  forgetUser(): Promise<void>;
+  /** Forgets the user and sends the browser to the end-session endpoint. */
+  startLogout(): Promise<void>;
+}
+
+/** A failed login, with the page the user wanted (for "Try again"). */
+export class LoginFailedError extends Error {
+  override readonly name = 'LoginFailedError';
+  constructor(
+    readonly failure: AuthFailure,
+    readonly returnPath: string,
+  ) {
+    super(failure.description ?? failure.error ?? failure.reason);
+  }
+}

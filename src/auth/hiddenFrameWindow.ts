@@ -1,0 +1,168 @@
+import type { IWindow, NavigateParams, NavigateResponse } from 'oidc-client-ts';
+import type { AuthFailure } from './authFailure.ts';
+import {
+  checkFrameMessage,
+  type FrameMessage,
+  SilentRenewalError,
+  type SilentTransport,
+} from './silentTransport.ts';
+
+export interface HiddenFrameWindowOptions {
+  transport: SilentTransport;
+  /** Give up after this long without an answer. */
+  timeoutMs: number;
+  /**
+   * After the frame has loaded without an answer, wait this long before diagnosing: a page
+   * that answers posts its message while loading, so the message is at most a task behind.
+   */
+  loadGraceMs?: number;
+  /** Whether the authorization server answers at all (to tell "down" from "refused framing"). */
+  isServerReachable: () => Promise<boolean>;
+  onIgnoredMessage: (reason: string) => void;
+  document?: Document;
+}
+
+/**
+ * oidc-client-ts `IWindow` for one prompt=none request in a hidden iframe, answered through a
+ * {@link SilentTransport}. Unlike oidc-client-ts's own IFrameWindow (which accepts a message
+ * whose source *or* state matches, and only ever times out), it requires every check of
+ * {@link checkFrameMessage} and diagnoses a frame that loaded without answering within
+ * `loadGraceMs` instead of waiting for the timeout. Messages reach it through
+ * {@link HiddenFrameWindow.receive}, from the one listener its owner keeps on the window.
+ */
+export class HiddenFrameWindow implements IWindow {
+  private readonly options: Required<Omit<HiddenFrameWindowOptions, 'document'>>;
+  private readonly document: Document;
+  private frame: HTMLIFrameElement | null = null;
+  private pending: {
+    state: string;
+    frameWindow: Window | null;
+    accept: (callbackUrl: string) => void;
+    abort: (error: Error) => void;
+  } | null = null;
+
+  constructor(options: HiddenFrameWindowOptions) {
+    this.options = { loadGraceMs: 500, ...options };
+    this.document = options.document ?? globalThis.document;
+  }
+
+  /** Is a request waiting for its answer? */
+  get isWaiting(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Hands a window message to the request under way; refused answers are reported, not used. */
+  receive(message: FrameMessage): void {
+    const { pending } = this;
+    if (!pending) return;
+    const verdict = checkFrameMessage(message, {
+      transport: this.options.transport,
+      frameWindow: pending.frameWindow,
+      state: pending.state,
+    });
+    if (verdict === null) return;
+    if (verdict.accept) pending.accept(verdict.callbackUrl);
+    else this.options.onIgnoredMessage(verdict.reason);
+  }
+
+  navigate(params: NavigateParams): Promise<NavigateResponse> {
+    const { timeoutMs, loadGraceMs, isServerReachable } = this.options;
+    const frame = createHiddenFrame(this.document);
+    this.frame = frame;
+
+    return new Promise<NavigateResponse>((resolve, reject) => {
+      const timers = new Set<ReturnType<typeof setTimeout>>();
+      const later = (ms: number, run: () => void) => timers.add(setTimeout(run, ms));
+
+      const settle = (finish: () => void) => {
+        if (!this.pending) return;
+        this.pending = null;
+        for (const timer of timers) clearTimeout(timer);
+        frame.removeEventListener('load', onLoad);
+        this.close();
+        finish();
+      };
+      const fail = (failure: Omit<AuthFailure, 'error'>) =>
+        settle(() => reject(new SilentRenewalError({ error: null, ...failure })));
+
+      const onLoad = () => {
+        const href = readSameOriginHref(frame);
+        if (href === 'about:blank') return;
+        later(loadGraceMs, () => {
+          void diagnoseUnansweredFrame(href, isServerReachable).then((failure) => fail(failure));
+        });
+      };
+
+      this.pending = {
+        state: params.state ?? '',
+        frameWindow: frame.contentWindow,
+        accept: (url) => settle(() => resolve({ url })),
+        abort: (error) => settle(() => reject(error)),
+      };
+      frame.addEventListener('load', onLoad);
+      later(timeoutMs, () =>
+        fail({
+          reason: 'timeout',
+          description: `No answer from the hidden frame within ${timeoutMs} ms`,
+        }),
+      );
+      // replace(): the frame's navigation must not add an entry to the tab's history.
+      frame.contentWindow?.location.replace(params.url);
+    });
+  }
+
+  close(): void {
+    this.frame?.remove();
+    this.frame = null;
+    this.pending?.abort(new Error('The silent sign-in was cancelled'));
+  }
+}
+
+/**
+ * Why a hidden frame loaded but never answered. Our own page (`frameHref` readable) that did
+ * not post is a broken silent callback page; a page we cannot read is the server's: if the
+ * server answers at all, it refused to be framed (Chromium shows its error page, which is
+ * cross-origin too) or showed a page that needs the user; if not, it is down.
+ */
+export async function diagnoseUnansweredFrame(
+  frameHref: string | null,
+  isServerReachable: () => Promise<boolean>,
+): Promise<Omit<AuthFailure, 'error'>> {
+  if (frameHref !== null) {
+    return {
+      reason: 'invalid_response',
+      description: `The hidden frame loaded ${frameHref.split(/[?#]/)[0]} but no authorization response came from it`,
+    };
+  }
+  if (!(await isServerReachable())) {
+    return {
+      reason: 'network_error',
+      description: 'The authorization server could not be reached',
+    };
+  }
+  return {
+    reason: 'frame_blocked',
+    description:
+      "The authorization server's page loaded in the hidden frame without answering: it refused to be framed (CSP frame-ancestors / X-Frame-Options) or wanted interaction",
+  };
+}
+
+function createHiddenFrame(document: Document): HTMLIFrameElement {
+  const frame = document.createElement('iframe');
+  frame.title = 'Silent authentication';
+  frame.setAttribute('aria-hidden', 'true');
+  frame.tabIndex = -1;
+  frame.style.cssText =
+    'position:fixed;left:-1000px;top:0;width:0;height:0;border:0;visibility:hidden';
+  document.body.appendChild(frame);
+  return frame;
+}
+
+/** The frame's URL when it shows one of our pages; null when another origin's (or an error page). */
+function readSameOriginHref(frame: HTMLIFrameElement): string | null {
+  try {
+    return frame.contentWindow?.location.href ?? null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuthFlows } from './authFlows.ts';
+import { createAuthStore } from './authStore.ts';
+import { startRenewalScheduler } from './renewalScheduler.ts';
+import type { Session } from './session.ts';
+import { sessionFor } from './testTokens.ts';
+
+const LIFETIME_MS = 60_000;
+
+const loginRequired = () =>
+  Object.assign(new Error('Login required'), { name: 'ErrorResponse', error: 'login_required' });
+
+function setup(renew?: AuthFlows['renewSilently']) {
+  const freshSession = (): Session =>
+    sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+  const renewSilently = vi.fn(renew ?? (async () => freshSession()));
+  const flows: AuthFlows = {
+    startLogin: vi.fn(() => new Promise<void>(() => {})),
+    finishLogin: vi.fn(async () => ({ session: freshSession(), returnPath: '/' })),
+    renewSilently,
+    accessToken: vi.fn(async () => 'token'),
+    forgetUser: vi.fn(async () => {}),
+    startLogout: vi.fn(() => new Promise<void>(() => {})),
+  };
+  const store = createAuthStore({
+    settings: { spaOrigin: 'http://localhost:5173', silentTransport: 'iframe' },
+    flows,
+  });
+  const document = Object.assign(new EventTarget(), {
+    visibilityState: 'visible' as DocumentVisibilityState,
+  });
+  const window = new EventTarget();
+  const stop = startRenewalScheduler({ store, renewBeforeExpirySeconds: 10, document, window });
+  const signIn = () =>
+    store.getState().completeLogin('http://localhost:5173/callback?code=c&state=s');
+  const setVisibility = (state: DocumentVisibilityState) => {
+    document.visibilityState = state;
+    document.dispatchEvent(new Event('visibilitychange'));
+  };
+  return { store, renewSilently, signIn, stop, setVisibility, window };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_700_000_000_000 });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('startRenewalScheduler', () => {
+  it('renews the configured lead before the access token expires', async () => {
+    const { renewSilently, signIn, store } = setup();
+    await signIn();
+    await vi.advanceTimersByTimeAsync(49_999);
+    expect(renewSilently).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    expect(store.getState().status).toBe('authenticated');
+    expect(store.getState().timeline.map((e) => e.type)).toContain('renewed');
+  });
+
+  it('keeps the session alive across many expiries, one renewal per token', async () => {
+    const { renewSilently, signIn, store } = setup();
+    await signIn();
+    await vi.advanceTimersByTimeAsync(5 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(6);
+    expect(store.getState().status).toBe('authenticated');
+  });
+
+  it('does not retry a failed renewal on a timer; the session turns expired at expiry', async () => {
+    const { renewSilently, signIn, store } = setup(async () => {
+      throw loginRequired();
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(store.getState()).toMatchObject({
+      status: 'authenticated',
+      failure: { reason: 'login_required' },
+    });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(store.getState().status).toBe('expired');
+    await vi.advanceTimersByTimeAsync(10 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+  });
+
+  it('renews at once when the tab becomes visible after its token expired', async () => {
+    let fail = true;
+    const { renewSilently, signIn, store, setVisibility } = setup(async () => {
+      if (fail) throw loginRequired();
+      return sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+    });
+    await signIn();
+    setVisibility('hidden');
+    await vi.advanceTimersByTimeAsync(2 * LIFETIME_MS);
+    expect(store.getState().status).toBe('expired');
+    fail = false;
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    expect(store.getState().status).toBe('authenticated');
+    expect(
+      store
+        .getState()
+        .timeline.find((e) => e.type === 'renew_started' && e.trigger === 'visibility'),
+    ).toBeTruthy();
+  });
+
+  it('notices an expiry the throttled timers missed when the tab wakes up', async () => {
+    const { signIn, store, setVisibility, renewSilently } = setup();
+    await signIn();
+    // A sleeping laptop: wall-clock time jumps, no timer ran.
+    vi.setSystemTime(Date.now() + 2 * LIFETIME_MS);
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(0);
+    const types = store.getState().timeline.map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining(['access_token_expired', 'renew_started', 'renewed']),
+    );
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    expect(store.getState().status).toBe('authenticated');
+  });
+
+  it('retries when the browser comes back online', async () => {
+    let offline = true;
+    const { signIn, store, window, renewSilently } = setup(async () => {
+      if (offline) throw new TypeError('Failed to fetch');
+      return sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(store.getState().failure?.reason).toBe('network_error');
+    offline = false;
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null });
+  });
+
+  it('does nothing when the tab wakes up with a fresh token', async () => {
+    const { signIn, setVisibility, renewSilently } = setup();
+    await signIn();
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewSilently).not.toHaveBeenCalled();
+  });
+
+  it('stops renewing after logout', async () => {
+    const { signIn, store, renewSilently } = setup();
+    await signIn();
+    void store.getState().logout();
+    await vi.advanceTimersByTimeAsync(2 * LIFETIME_MS);
+    expect(renewSilently).not.toHaveBeenCalled();
+  });
+
+  it('stops when asked', async () => {
+    const { signIn, stop, renewSilently, setVisibility } = setup();
+    await signIn();
+    stop();
+    await vi.advanceTimersByTimeAsync(2 * LIFETIME_MS);
+    setVisibility('visible');
+    expect(renewSilently).not.toHaveBeenCalled();
+  });
+});

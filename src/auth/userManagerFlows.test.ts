@@ -1,0 +1,379 @@
+import { type INavigator, InMemoryWebStorage, type NavigateParams } from 'oidc-client-ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LoginFailedError } from './authFlows.ts';
+import { readClientSettings } from './clientSettings.ts';
+import { idTokenFor } from './testTokens.ts';
+import { createUserManagerFlows, userManagerSettings } from './userManagerFlows.ts';
+
+const SPA = 'http://localhost:5173';
+const AUTH = 'http://localhost:4400';
+const settings = readClientSettings(undefined, SPA);
+
+const METADATA = {
+  issuer: `${AUTH}/`,
+  authorization_endpoint: `${AUTH}/authorize`,
+  token_endpoint: `${AUTH}/oauth/token`,
+  end_session_endpoint: `${AUTH}/oidc/logout`,
+  jwks_uri: `${AUTH}/.well-known/jwks.json`,
+};
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/** Records where the browser would have been sent, instead of sending it. */
+function recordingNavigator() {
+  const urls: string[] = [];
+  const navigator: INavigator = {
+    prepare: async () => ({
+      navigate: async (params: NavigateParams) => {
+        urls.push(params.url);
+        return { url: params.url };
+      },
+      close: () => {},
+    }),
+    callback: async () => {},
+  };
+  return { navigator, urls };
+}
+
+let tokenRequests: URLSearchParams[];
+let tokenResponse: (request: URLSearchParams) => Response;
+
+beforeEach(() => {
+  tokenRequests = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url === `${AUTH}/.well-known/openid-configuration`) return json(METADATA);
+      if (url === METADATA.token_endpoint && init?.method === 'POST') {
+        const body = new URLSearchParams(String(init.body));
+        tokenRequests.push(body);
+        return tokenResponse(body);
+      }
+      return json({ error: 'not_found' }, 404);
+    }),
+  );
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+/** What the server answers a silent request with, given its authorize URL. */
+type SilentAnswer = (authorize: URL) => Record<string, string>;
+
+function setup(
+  options: { silentAnswer?: SilentAnswer; probeCookies?: () => Promise<boolean | null> } = {},
+) {
+  const stateStorage = new InMemoryWebStorage();
+  const userStorage = new InMemoryWebStorage();
+  const redirect = recordingNavigator();
+  const silentRequests: { transport: string; url: URL }[] = [];
+  const flows = createUserManagerFlows(settings, {
+    stateStorage,
+    userStorage,
+    redirectNavigator: redirect.navigator,
+    probeCookies: options.probeCookies,
+    // Plays the hidden frame: the server's answer comes straight back as a callback URL.
+    openSilentWindow: (transport) => ({
+      navigate: async (params: NavigateParams) => {
+        const url = new URL(params.url);
+        silentRequests.push({ transport: transport.name, url });
+        const answer = options.silentAnswer?.(url) ?? { code: 'silent-code' };
+        const query = new URLSearchParams({
+          ...answer,
+          state: url.searchParams.get('state') ?? '',
+        });
+        return { url: `${settings.silentRedirectUri}?${query}` };
+      },
+      close: () => {},
+    }),
+  });
+  return { flows, stateStorage, userStorage, redirects: redirect.urls, silentRequests };
+}
+
+async function startLogin(returnPath = '/profile', options: Parameters<typeof setup>[0] = {}) {
+  const context = setup(options);
+  await context.flows.startLogin(returnPath);
+  const authorize = new URL(context.redirects[0] ?? '');
+  const params = authorize.searchParams;
+  tokenResponse = () =>
+    json({
+      access_token: 'access-token-1',
+      id_token: idTokenFor({ nonce: params.get('nonce') }),
+      token_type: 'Bearer',
+      expires_in: 60,
+      scope: 'openid profile email read:profile read:orders',
+    });
+  const callback = (query: Record<string, string>) =>
+    `${SPA}/callback?${new URLSearchParams({ state: params.get('state') ?? '', ...query })}`;
+  return { ...context, authorize, params, callback };
+}
+
+const storedValues = (storage: InMemoryWebStorage) =>
+  Array.from({ length: storage.length }, (_, index) => storage.getItem(storage.key(index))).join(
+    '\n',
+  );
+
+describe('userManagerSettings', () => {
+  it('asks for code + PKCE, keeps tokens in memory and leaves renewal to us', () => {
+    const options = userManagerSettings(settings, new InMemoryWebStorage());
+    expect(options).toMatchObject({
+      authority: 'http://localhost:4400/',
+      client_id: 'silent-auth-lab-spa',
+      response_type: 'code',
+      redirect_uri: 'http://localhost:5173/callback',
+      silent_redirect_uri: 'http://localhost:5173/silent-callback.html',
+      post_logout_redirect_uri: 'http://localhost:5173/',
+      extraQueryParams: { audience: 'http://localhost:4401/' },
+      automaticSilentRenew: false,
+      monitorSession: false,
+    });
+    expect(options.scope?.split(' ')).not.toContain('offline_access');
+    expect(options.disablePKCE).toBeFalsy();
+  });
+});
+
+describe('createUserManagerFlows: login', () => {
+  it('sends the browser to /authorize with code, PKCE S256, state, nonce and the API audience', async () => {
+    const { authorize, params } = await startLogin();
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(METADATA.authorization_endpoint);
+    expect(params.get('response_type')).toBe('code');
+    expect(params.get('client_id')).toBe('silent-auth-lab-spa');
+    expect(params.get('redirect_uri')).toBe('http://localhost:5173/callback');
+    expect(params.get('scope')).toBe('openid profile email read:profile read:orders');
+    expect(params.get('audience')).toBe('http://localhost:4401/');
+    expect(params.get('code_challenge_method')).toBe('S256');
+    expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(params.get('state')).toBeTruthy();
+    expect(params.get('nonce')).toMatch(/^[0-9a-f]{32}$/);
+    expect(params.has('prompt')).toBe(false);
+  });
+
+  it('keeps the return path in the stored state, not in the URL', async () => {
+    const { authorize, stateStorage } = await startLogin('/api?tab=orders');
+    expect(authorize.href).not.toContain('tab');
+    expect(storedValues(stateStorage)).toContain('/api?tab=orders');
+  });
+
+  it('exchanges the code with its verifier and returns the session and return path', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_700_000_000_000 });
+    const { flows, callback, stateStorage } = await startLogin('/api');
+    const { session, returnPath } = await flows.finishLogin(callback({ code: 'code-1' }));
+    expect(returnPath).toBe('/api');
+    expect(session).toMatchObject({
+      sub: 'auth0|alice',
+      email: 'alice@example.com',
+      accessTokenExpiresAt: 1_700_000_060_000,
+    });
+    const [request] = tokenRequests;
+    expect(request?.get('grant_type')).toBe('authorization_code');
+    expect(request?.get('code')).toBe('code-1');
+    expect(request?.get('redirect_uri')).toBe('http://localhost:5173/callback');
+    expect(request?.get('code_verifier')).toMatch(/^[A-Za-z0-9._~-]{43,128}$/);
+    expect(await flows.accessToken()).toBe('access-token-1');
+    // The request is consumed and no token ever went to sessionStorage.
+    expect(stateStorage.length).toBe(0);
+  });
+
+  it('keeps the tokens in memory only, and never a refresh token', async () => {
+    const { flows, callback, params, stateStorage, userStorage } = await startLogin();
+    tokenResponse = () =>
+      json({
+        access_token: 'access-token-1',
+        refresh_token: 'refresh-token-1',
+        id_token: idTokenFor({ nonce: params.get('nonce') }),
+        token_type: 'Bearer',
+        expires_in: 60,
+      });
+    await flows.finishLogin(callback({ code: 'code-1' }));
+    expect(storedValues(userStorage)).toContain('access-token-1');
+    expect(storedValues(userStorage)).not.toContain('refresh-token-1');
+    expect(storedValues(stateStorage)).not.toContain('access-token-1');
+  });
+
+  it('reports the OAuth error of an error response, with the return path', async () => {
+    const { flows, callback } = await startLogin('/api');
+    const error = await flows
+      .finishLogin(callback({ error: 'access_denied', error_description: 'The user said no' }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginFailedError);
+    expect(error).toMatchObject({
+      returnPath: '/api',
+      failure: { reason: 'oauth_error', error: 'access_denied', description: 'The user said no' },
+    });
+    expect(tokenRequests).toHaveLength(0);
+  });
+
+  it('reports a failed code exchange (e.g. a replayed code) and forgets any tokens', async () => {
+    const { flows, callback } = await startLogin('/profile');
+    tokenResponse = () =>
+      json({ error: 'invalid_grant', error_description: 'Code already used' }, 400);
+    const error = await flows.finishLogin(callback({ code: 'used' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      returnPath: '/profile',
+      failure: { reason: 'oauth_error', error: 'invalid_grant', description: 'Code already used' },
+    });
+    expect(await flows.accessToken()).toBeNull();
+  });
+
+  it('refuses a response to a request this browser never made', async () => {
+    const { flows } = setup();
+    const error = await flows
+      .finishLogin(`${SPA}/callback?code=stolen&state=guessed`)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ returnPath: '/', failure: { reason: 'invalid_state' } });
+    expect(tokenRequests).toHaveLength(0);
+  });
+
+  it('keeps the error code of an unmatched error response', async () => {
+    const { flows } = setup();
+    const error = await flows
+      .finishLogin(`${SPA}/callback?error=access_denied`)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: { reason: 'invalid_state', error: 'access_denied' } });
+  });
+
+  it('refuses an ID token whose nonce is not ours', async () => {
+    const { flows, callback } = await startLogin();
+    tokenResponse = () =>
+      json({
+        access_token: 'a',
+        id_token: idTokenFor({ nonce: 'other' }),
+        token_type: 'Bearer',
+        expires_in: 60,
+      });
+    const error = await flows.finishLogin(callback({ code: 'c' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: { reason: 'invalid_response' } });
+  });
+
+  it('refuses an ID token from another issuer', async () => {
+    const { flows, callback, params } = await startLogin();
+    tokenResponse = () =>
+      json({
+        access_token: 'a',
+        id_token: idTokenFor({ nonce: params.get('nonce'), iss: 'http://127.0.0.1:4400/' }),
+        token_type: 'Bearer',
+        expires_in: 60,
+      });
+    const error = await flows.finishLogin(callback({ code: 'c' })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ failure: { reason: 'invalid_response' } });
+    expect(await flows.accessToken()).toBeNull();
+  });
+});
+
+describe('createUserManagerFlows: logout', () => {
+  it('sends the browser to end_session with id_token_hint and forgets the tokens', async () => {
+    const { flows, callback, redirects, params } = await startLogin();
+    await flows.finishLogin(callback({ code: 'c' }));
+    await flows.startLogout();
+    const logout = new URL(redirects[1] ?? '');
+    expect(`${logout.origin}${logout.pathname}`).toBe(METADATA.end_session_endpoint);
+    expect(logout.searchParams.get('id_token_hint')).toBe(
+      idTokenFor({ nonce: params.get('nonce') }),
+    );
+    expect(logout.searchParams.get('post_logout_redirect_uri')).toBe('http://localhost:5173/');
+    expect(logout.searchParams.has('audience')).toBe(false);
+    expect(await flows.accessToken()).toBeNull();
+  });
+});
+
+describe('createUserManagerFlows: silent renewal', () => {
+  /** Token responses echo the nonce of the last authorize request, as a server would. */
+  const answerTokens = (nonceOf: () => string | null, overrides: Record<string, unknown> = {}) => {
+    tokenResponse = () =>
+      json({
+        access_token: `access-token-${tokenRequests.length}`,
+        id_token: idTokenFor({ nonce: nonceOf(), ...overrides }),
+        token_type: 'Bearer',
+        expires_in: 60,
+      });
+  };
+
+  async function signedIn(options: Parameters<typeof setup>[0] = {}) {
+    const context = await startLogin('/', options);
+    await context.flows.finishLogin(context.callback({ code: 'code-1' }));
+    const lastNonce = () => context.silentRequests.at(-1)?.url.searchParams.get('nonce') ?? null;
+    answerTokens(lastNonce);
+    return { ...context, lastNonce };
+  }
+
+  it.each([
+    ['iframe', null],
+    ['web_message', 'web_message'],
+  ] as const)(
+    'renews through %s with prompt=none, PKCE and the API audience',
+    async (name, responseMode) => {
+      const { flows, silentRequests } = await signedIn();
+      const session = await flows.renewSilently(name);
+      const { transport, url } = silentRequests[0] ?? { transport: '', url: new URL('http://x') };
+      expect(transport).toBe(name);
+      expect(url.searchParams.get('prompt')).toBe('none');
+      expect(url.searchParams.get('response_mode')).toBe(responseMode);
+      expect(url.searchParams.get('redirect_uri')).toBe(
+        'http://localhost:5173/silent-callback.html',
+      );
+      expect(url.searchParams.get('audience')).toBe('http://localhost:4401/');
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(url.searchParams.get('id_token_hint')).toBeTruthy();
+      expect(url.searchParams.get('scope')).not.toContain('offline_access');
+      expect(tokenRequests.at(-1)?.get('redirect_uri')).toBe(
+        'http://localhost:5173/silent-callback.html',
+      );
+      expect(tokenRequests.at(-1)?.get('code')).toBe('silent-code');
+      expect(session.sub).toBe('auth0|alice');
+      expect(await flows.accessToken()).toBe('access-token-2');
+    },
+  );
+
+  it('reports login_required from the server', async () => {
+    const { flows } = await signedIn({ silentAnswer: () => ({ error: 'login_required' }) });
+    await expect(flows.renewSilently('iframe')).rejects.toMatchObject({
+      failure: { reason: 'login_required', error: 'login_required' },
+    });
+    expect(await flows.accessToken()).toBe('access-token-1');
+  });
+
+  it('says third-party cookies are blocked when the probe finds the cookie missing', async () => {
+    const { flows } = await signedIn({
+      silentAnswer: () => ({ error: 'login_required' }),
+      probeCookies: async () => false,
+    });
+    await expect(flows.renewSilently('web_message')).rejects.toMatchObject({
+      failure: { reason: 'third_party_cookies_blocked', error: 'login_required' },
+    });
+  });
+
+  it('refuses tokens for another user and keeps the current ones', async () => {
+    const { flows, lastNonce } = await signedIn();
+    answerTokens(lastNonce, { sub: 'auth0|bob' });
+    await expect(flows.renewSilently('iframe')).rejects.toMatchObject({
+      failure: { error: 'login_required' },
+    });
+    expect(await flows.accessToken()).toBe('access-token-1');
+  });
+
+  it('refuses tokens from another issuer and keeps the current ones', async () => {
+    const { flows, lastNonce } = await signedIn();
+    answerTokens(lastNonce, { iss: 'http://127.0.0.1:4400/' });
+    await expect(flows.renewSilently('iframe')).rejects.toMatchObject({
+      failure: { reason: 'invalid_response' },
+    });
+    expect(await flows.accessToken()).toBe('access-token-1');
+  });
+
+  it('signs in silently with no user yet (after a reload)', async () => {
+    const { flows, silentRequests } = setup();
+    tokenResponse = () =>
+      json({
+        access_token: 'fresh',
+        id_token: idTokenFor({ nonce: silentRequests.at(-1)?.url.searchParams.get('nonce') }),
+        token_type: 'Bearer',
+        expires_in: 60,
+      });
+    await expect(flows.renewSilently('iframe')).resolves.toMatchObject({ sub: 'auth0|alice' });
+    expect(silentRequests[0]?.url.searchParams.has('id_token_hint')).toBe(false);
+  });
+});
