@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
 import { AUDIENCE, AUTH, CLIENT_ID, control, SPA } from './support/stack.ts';
 
@@ -39,10 +39,9 @@ test('an unregistered redirect_uri gets an error page, never a redirect', async 
   expect(requests.some((url) => url.startsWith('https://evil.example'))).toBe(false);
 });
 
-test('a replayed code is refused and revokes what it issued', async ({ page, request }) => {
-  const verifier = base64url(randomBytes(32));
-  // This test plays the client: it must take the code before the SPA does. Playwright cannot
-  // intercept redirect hops, so ask for form_post, whose auto-submitted POST it can.
+/** Signs in through the browser and takes the code before the SPA can (this test plays the client). */
+async function catchCode(page: Page, verifier: string): Promise<string> {
+  // Playwright cannot intercept redirect hops, so ask for form_post, whose auto-submitted POST it can.
   let callback: URLSearchParams | undefined;
   await page.route(
     (url) => url.origin === SPA && url.pathname === '/callback',
@@ -54,20 +53,25 @@ test('a replayed code is refused and revokes what it issued', async ({ page, req
   await page.goto(authorizeUrl({ verifier, response_mode: 'form_post' }));
   await signInOnHostedPage(page);
   await expect.poll(() => callback?.get('code')).toBeTruthy();
-  const code = callback?.get('code') ?? '';
+  return callback?.get('code') ?? '';
+}
 
-  const exchange = () =>
-    request.post(`${AUTH}/oauth/token`, {
-      form: {
-        grant_type: 'authorization_code',
-        client_id: CLIENT_ID,
-        code,
-        redirect_uri: `${SPA}/callback`,
-        code_verifier: verifier,
-      },
-    });
+const exchange = (request: APIRequestContext, code: string, verifier: string) =>
+  request.post(`${AUTH}/oauth/token`, {
+    form: {
+      grant_type: 'authorization_code',
+      client_id: CLIENT_ID,
+      code,
+      redirect_uri: `${SPA}/callback`,
+      code_verifier: verifier,
+    },
+  });
 
-  const first = await exchange();
+test('a replayed code is refused and revokes what it issued', async ({ page, request }) => {
+  const verifier = base64url(randomBytes(32));
+  const code = await catchCode(page, verifier);
+
+  const first = await exchange(request, code, verifier);
   expect(first.status()).toBe(200);
   const tokens = await first.json();
   expect(tokens).toMatchObject({ token_type: 'Bearer' });
@@ -79,8 +83,26 @@ test('a replayed code is refused and revokes what it issued', async ({ page, req
     });
   expect((await userinfo()).status()).toBe(200);
 
-  const replay = await exchange();
+  const replay = await exchange(request, code, verifier);
   expect(replay.status()).toBe(400);
   expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
   expect((await userinfo()).status()).toBe(401);
+});
+
+test('a code is short-lived', async ({ page, request }) => {
+  await control('lifetimes', { codeSeconds: 1 });
+  const verifier = base64url(randomBytes(32));
+  const code = await catchCode(page, verifier);
+  await page.waitForTimeout(1_200); // the server's real clock must pass the code's expiry
+  const late = await exchange(request, code, verifier);
+  expect(late.status()).toBe(400);
+  expect(await late.json()).toMatchObject({ error: 'invalid_grant' });
+});
+
+test('a code needs the PKCE verifier it was issued for', async ({ page, request }) => {
+  const verifier = base64url(randomBytes(32));
+  const code = await catchCode(page, verifier);
+  const wrong = await exchange(request, code, base64url(randomBytes(32)));
+  expect(wrong.status()).toBe(400);
+  expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
 });

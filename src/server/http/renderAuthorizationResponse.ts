@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ResponseTarget } from '../domain/authorization/authorize.ts';
 import { randomToken } from '../domain/randomToken.ts';
 import { formPostPage } from './pages/formPostPage.ts';
+import { framedRedirectPage } from './pages/framedRedirectPage.ts';
 import { webMessagePage } from './pages/webMessagePage.ts';
 import { setNoStore } from './securityHeaders.ts';
 
@@ -13,32 +14,38 @@ export function renderAuthorizationResponse(
 ): Response {
   setNoStore(c);
   const frameAncestors = `frame-ancestors ${target.frameAncestors}`;
+  const scriptPage = (html: (nonce: string) => string) => {
+    const nonce = randomToken(16);
+    c.header(
+      'Content-Security-Policy',
+      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; ${frameAncestors}`,
+    );
+    return c.html(html(nonce));
+  };
+  const redirect = (location: string) => {
+    if (isFramedNavigation(c)) return scriptPage((nonce) => framedRedirectPage(location, nonce));
+    c.header('Content-Security-Policy', frameAncestors);
+    return c.redirect(location, 302);
+  };
   switch (target.responseMode) {
     case 'query': {
       const url = new URL(target.redirectUri);
       for (const [name, value] of Object.entries(params)) url.searchParams.append(name, value);
-      c.header('Content-Security-Policy', frameAncestors);
-      return c.redirect(url.href, 302);
+      return redirect(url.href);
     }
-    case 'fragment': {
-      c.header('Content-Security-Policy', frameAncestors);
-      return c.redirect(`${target.redirectUri}#${new URLSearchParams(params)}`, 302);
-    }
-    case 'form_post': {
-      const nonce = randomToken(16);
-      c.header(
-        'Content-Security-Policy',
-        `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; ${frameAncestors}`,
+    case 'fragment':
+      return redirect(`${target.redirectUri}#${new URLSearchParams(params)}`);
+    case 'form_post':
+      return scriptPage((nonce) => formPostPage(target.redirectUri, params, nonce));
+    case 'web_message':
+      return scriptPage((nonce) =>
+        webMessagePage(params, new URL(target.redirectUri).origin, nonce),
       );
-      return c.html(formPostPage(target.redirectUri, params, nonce));
-    }
-    case 'web_message': {
-      const nonce = randomToken(16);
-      c.header(
-        'Content-Security-Policy',
-        `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; ${frameAncestors}`,
-      );
-      return c.html(webMessagePage(params, new URL(target.redirectUri).origin, nonce));
-    }
   }
 }
+
+/** Fetch Metadata (Sec-Fetch-Dest) says whether the browser is loading us into a frame. */
+const isFramedNavigation = (c: Context): boolean => {
+  const dest = c.req.header('Sec-Fetch-Dest');
+  return dest === 'iframe' || dest === 'frame';
+};

@@ -261,6 +261,45 @@ describe('GET /authorize with prompt=none: answers from real state', () => {
     const response = await get(silent({ client_id: UNFRAMEABLE_SPA_CLIENT_ID }));
     expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
   });
+
+  // Browsers apply frame-ancestors to the document in the frame, never to a 302 on the way.
+  const inFrame = { headers: { 'Sec-Fetch-Dest': 'iframe' } };
+
+  it('redirects a framed answer through a page that carries the frame policy', async () => {
+    const { server } = createTestServer();
+    const response = await server.app.request(silent(), inFrame);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('location')).toBeNull();
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain(`frame-ancestors ${SPA_ORIGIN}`);
+    const nonce = /'nonce-([\w-]+)'/.exec(csp)?.[1];
+    const html = await response.text();
+    expect(html).toContain(`<script nonce="${nonce}">window.location.replace(`);
+    const target = /window\.location\.replace\((.*)\);/.exec(html)?.[1] ?? '""';
+    const location = new URL(JSON.parse(target));
+    expect(`${location.origin}${location.pathname}`).toBe(`${SPA_ORIGIN}/silent-callback.html`);
+    expect(location.searchParams.get('error')).toBe('login_required');
+  });
+
+  it("gives a framed answer for a client without web origins frame-ancestors 'none'", async () => {
+    const { server } = createTestServer();
+    const response = await server.app.request(
+      silent({ client_id: UNFRAMEABLE_SPA_CLIENT_ID }),
+      inFrame,
+    );
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('location')).toBeNull();
+  });
+
+  it('cannot be broken out of the redirect script by the state value', async () => {
+    const { server } = createTestServer();
+    const response = await server.app.request(
+      silent({ state: '</script><script>alert(1)//' }),
+      inFrame,
+    );
+    const html = await response.text();
+    expect(html.match(/<script/g)).toHaveLength(1);
+  });
 });
 
 describe('GET /authorize with response_mode=web_message', () => {

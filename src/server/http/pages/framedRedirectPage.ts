@@ -1,0 +1,13 @@
+import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
+
+/**
+ * A redirect done by a page instead of a 302, for answers going to a frame: browsers do not
+ * apply `frame-ancestors` to a redirect, only to the document that ends up in the frame, so a
+ * 302 would let any origin frame the answer and land on the client's page. The policy this page
+ * carries is enforced before its script runs.
+ */
+export const framedRedirectPage = (location: string, scriptNonce: string): string =>
+  htmlDocument(
+    'Redirecting',
+    `<script nonce="${escapeHtml(scriptNonce)}">window.location.replace(${jsonForScript(location)});</script>`,
+  );
