@@ -24,3 +24,24 @@ export const SPA_PATHS = {
  * (the server refuses to be framed) and third-party (consent needed first). */
 export const UNFRAMEABLE_SPA_CLIENT_ID = 'silent-auth-lab-spa-unframeable';
 export const THIRD_PARTY_SPA_CLIENT_ID = 'silent-auth-lab-third-party';
+
+/**
+ * Seeded clients that may hold a refresh token (issue 5): an installed app (public, PKCE,
+ * loopback redirect on any port per RFC 8252 §7.3, or its custom scheme), a server-side web app
+ * and a machine-to-machine client for the management API. The secrets are test values only.
+ */
+export const NATIVE_CLIENT_ID = 'silent-auth-lab-native';
+export const NATIVE_REDIRECT_URIS = {
+  /** Any port may be used with this one: `http://127.0.0.1:<port>/callback`. */
+  loopback: 'http://127.0.0.1/callback',
+  customScheme: 'com.silentauthlab.native:/callback',
+} as const;
+export const REGULAR_WEB_CLIENT_ID = 'silent-auth-lab-web';
+export const REGULAR_WEB_TEST_SECRET = 'test-only-secret-web-DO-NOT-USE-IN-PRODUCTION';
+export const REGULAR_WEB_REDIRECT_URI = 'http://localhost:3000/callback';
+export const M2M_CLIENT_ID = 'silent-auth-lab-m2m';
+export const M2M_TEST_SECRET = 'test-only-secret-m2m-DO-NOT-USE-IN-PRODUCTION';
+
+/** Auth0's management API audience: `${issuer}api/v2/`. */
+export const managementAudienceFor = (issuer: string) => `${issuerFor(issuer)}api/v2/`;
+export const MANAGEMENT_SCOPES = ['read:device_credentials', 'delete:device_credentials'] as const;

@@ -42,3 +42,6 @@ export interface CookieProbeMessage {
   type: typeof COOKIE_PROBE_MESSAGE_TYPE;
   cookies: boolean;
 }
+
+/** The scope that asks for a refresh token; dropped silently wherever none may be issued. */
+export const OFFLINE_ACCESS_SCOPE = 'offline_access';

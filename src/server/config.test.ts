@@ -21,9 +21,86 @@ describe('parseAuthServerConfig', () => {
       codeSeconds: 60,
       sessionSeconds: 259_200,
       interactionSeconds: 600,
+      deviceCodeSeconds: 900,
+      devicePollIntervalSeconds: 5,
     });
     expect(config.control).toBe(true);
     expect(config.signingKey).toEqual({ source: 'file', path: '.data/signing-keys.json' });
+    expect(config.managementApi).toEqual({ identifier: 'http://localhost:4400/api/v2/' });
+    expect(config.rateLimits).toEqual({
+      refreshToken: { limit: 30, windowSeconds: 60 },
+      client: null,
+    });
+    expect(config.rules).toEqual([]);
+  });
+
+  it('gives each client type its default grants and refresh token settings', () => {
+    const config = parseAuthServerConfig({
+      clients: [
+        { clientId: 'spa', type: 'spa' },
+        { clientId: 'native', type: 'native' },
+        { clientId: 'web', type: 'regular_web', clientSecret: 's' },
+        { clientId: 'm2m', type: 'm2m', clientSecret: 's' },
+      ],
+    });
+    expect(config.clients.map((client) => [client.clientId, client.grantTypes])).toEqual([
+      ['spa', ['authorization_code', 'implicit']],
+      ['native', ['authorization_code', 'refresh_token']],
+      ['web', ['authorization_code', 'refresh_token']],
+      ['m2m', ['client_credentials']],
+    ]);
+    expect(config.clients[1]?.refreshTokens).toEqual({ rotation: false });
+  });
+
+  it('refuses client_credentials for a public client and user grants for an m2m one', () => {
+    expect(
+      issuesOf({
+        clients: [{ clientId: 'n', type: 'native', grantTypes: ['client_credentials'] }],
+      }),
+    ).toEqual([
+      expect.stringContaining('clients[0].grantTypes[0]: expected no client_credentials'),
+    ]);
+    expect(
+      issuesOf({
+        clients: [{ clientId: 'm', type: 'm2m', clientSecret: 's', grantTypes: ['password'] }],
+      }),
+    ).toEqual([expect.stringContaining('expected only client_credentials')]);
+  });
+
+  it('refuses an API grant for an unknown API or scope', () => {
+    const issues = issuesOf({
+      apis: [{ identifier: 'https://api.example/', scopes: ['read:a'] }],
+      clients: [
+        {
+          clientId: 'm',
+          type: 'm2m',
+          clientSecret: 's',
+          apiGrants: [
+            { audience: 'https://nope.example/' },
+            { audience: 'https://api.example/', scopes: ['write:a'] },
+          ],
+        },
+      ],
+    });
+    expect(issues).toEqual([
+      expect.stringContaining('clients[0].apiGrants[0].audience'),
+      expect.stringContaining('clients[0].apiGrants[1].scopes: expected scopes of'),
+    ]);
+  });
+
+  it('accepts rules as module paths or functions, and nothing else', () => {
+    const rule = () => undefined;
+    expect(parseAuthServerConfig({ rules: ['./rules/a.ts', rule] }).rules).toEqual([
+      './rules/a.ts',
+      rule,
+    ]);
+    expect(issuesOf({ rules: [42] })).toEqual([expect.stringContaining('rules[0]')]);
+  });
+
+  it('refuses an API that takes the management API identifier', () => {
+    expect(issuesOf({ apis: [{ identifier: 'http://localhost:4400/api/v2/' }] })).toEqual([
+      expect.stringContaining("the management API's"),
+    ]);
   });
 
   it('writes issuers with a trailing slash', () => {

@@ -4,12 +4,22 @@ import {
   DEFAULT_PORTS,
   DEMO_API_SCOPES,
   issuerFor,
+  M2M_CLIENT_ID,
+  M2M_TEST_SECRET,
+  MANAGEMENT_SCOPES,
+  managementAudienceFor,
+  NATIVE_CLIENT_ID,
+  NATIVE_REDIRECT_URIS,
   originOf,
+  REGULAR_WEB_CLIENT_ID,
+  REGULAR_WEB_REDIRECT_URI,
+  REGULAR_WEB_TEST_SECRET,
   SPA_CLIENT_ID,
   SPA_PATHS,
   THIRD_PARTY_SPA_CLIENT_ID,
   UNFRAMEABLE_SPA_CLIENT_ID,
 } from '../protocol/defaults.ts';
+import { GRANT_TYPES } from '../protocol/oauth.ts';
 
 /** Where `.data/signing-keys.json` lives unless the config says otherwise (relative to the cwd). */
 export const DEFAULT_SIGNING_KEY_PATH = '.data/signing-keys.json';
@@ -20,6 +30,32 @@ export type ClientType = (typeof CLIENT_TYPES)[number];
 /** Public clients cannot keep a secret (RFC 6749 §2.1); Auth0's SPA and native application types. */
 export const isPublicClientType = (type: ClientType): boolean =>
   type === 'spa' || type === 'native';
+
+/** Auth0's per-application "Grant Types" (`grant_types`), `implicit` included. */
+export const CLIENT_GRANT_TYPES = [
+  GRANT_TYPES.authorizationCode,
+  'implicit',
+  GRANT_TYPES.refreshToken,
+  GRANT_TYPES.password,
+  GRANT_TYPES.deviceCode,
+  GRANT_TYPES.clientCredentials,
+] as const;
+export type ClientGrantType = (typeof CLIENT_GRANT_TYPES)[number];
+
+/**
+ * What a client of each type may do unless its config says otherwise. Like Auth0's defaults,
+ * except that a SPA has no refresh_token grant (this lab's point) and password and device code
+ * are off until turned on.
+ */
+export const DEFAULT_GRANT_TYPES: Record<ClientType, readonly ClientGrantType[]> = {
+  spa: ['authorization_code', 'implicit'],
+  native: ['authorization_code', 'refresh_token'],
+  regular_web: ['authorization_code', 'refresh_token'],
+  m2m: ['client_credentials'],
+};
+
+/** The management API's scopes (device credentials); its audience is `${issuer}api/v2/`. */
+export const MANAGEMENT_API_SCOPES: readonly string[] = MANAGEMENT_SCOPES;
 
 const parseUrl = (value: string): URL | undefined => {
   try {
@@ -83,9 +119,47 @@ const clientSchema = z
     postLogoutRedirectUris: z.array(redirectUrl).default([]),
     /** Third-party clients need the user's consent before they get a code (Auth0 `is_first_party: false`). */
     thirdParty: z.boolean().default(false),
+    /** Grants (and `implicit`) this client may use; defaults per type (DEFAULT_GRANT_TYPES). */
+    grantTypes: z.array(z.enum(CLIENT_GRANT_TYPES)).optional(),
+    /** Refresh tokens never expire and are not rotated unless turned on here (Auth0 "Refresh Token Rotation/Expiration"). */
+    refreshTokens: z
+      .strictObject({
+        /** Each use returns a new refresh token; presenting a used one revokes the whole family. */
+        rotation: z.boolean().default(false),
+        /** Unused for this long, the refresh token expires. */
+        idleSeconds: seconds.optional(),
+        /** This long after the sign-in, the refresh token expires whatever its use. */
+        absoluteSeconds: seconds.optional(),
+      })
+      .prefault({}),
+    /** client_credentials: the APIs (audiences) this client may get tokens for, and which scopes (Auth0 "client grants"). */
+    apiGrants: z
+      .array(
+        z.strictObject({
+          audience: z.string().min(1, { error: 'expected an API identifier' }),
+          scopes: z.array(scopeToken).default([]),
+        }),
+      )
+      .default([]),
   })
   .superRefine((client, ctx) => {
     const isPublic = isPublicClientType(client.type);
+    for (const [index, grant] of (client.grantTypes ?? []).entries()) {
+      if (grant === 'client_credentials' && isPublic) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grantTypes', index],
+          message: `expected no client_credentials grant for a public ${client.type} client (it has no secret)`,
+        });
+      }
+      if (grant !== 'client_credentials' && client.type === 'm2m') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['grantTypes', index],
+          message: `expected only client_credentials for an m2m client, got ${grant}`,
+        });
+      }
+    }
     if (isPublic && client.clientSecret !== undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -101,7 +175,11 @@ const clientSchema = z
       });
     }
   })
-  .transform((client) => ({ ...client, name: client.name ?? client.clientId }));
+  .transform((client) => ({
+    ...client,
+    name: client.name ?? client.clientId,
+    grantTypes: client.grantTypes ?? [...DEFAULT_GRANT_TYPES[client.type]],
+  }));
 
 const apiSchema = z
   .strictObject({
@@ -124,6 +202,10 @@ const userSchema = z.strictObject({
   nickname: z.string().min(1).optional(),
   picture: z.url().optional(),
   emailVerified: z.boolean().default(true),
+  /** May open the server's /dashboard (users, devices, revoking refresh tokens). */
+  admin: z.boolean().default(false),
+  /** Handed to rules as `user.app_metadata` (e.g. roles for a custom claim). */
+  appMetadata: z.record(z.string(), z.unknown()).default({}),
 });
 
 const lifetimesSchema = z.strictObject({
@@ -133,7 +215,33 @@ const lifetimesSchema = z.strictObject({
   sessionSeconds: seconds.default(3 * 86_400),
   /** How long a login or consent page stays usable. */
   interactionSeconds: seconds.default(600),
+  /** RFC 8628: how long a device code and its user code stay usable. */
+  deviceCodeSeconds: seconds.default(900),
+  /** RFC 8628 §3.2 `interval`: the fewest seconds between two polls of the token endpoint. */
+  devicePollIntervalSeconds: seconds.default(5),
 });
+
+const rateLimitSchema = z.strictObject({
+  limit: z.int().positive({ error: 'expected a positive number of requests' }),
+  windowSeconds: seconds,
+});
+
+/**
+ * Token endpoint rate limits (HTTP 429 with Retry-After). Per refresh token and IP, as Auth0's
+ * documents describe; per client optionally (null: none).
+ */
+const rateLimitsSchema = z.strictObject({
+  refreshToken: rateLimitSchema.nullable().default({ limit: 30, windowSeconds: 60 }),
+  client: rateLimitSchema.nullable().default(null),
+});
+
+/** A rule, Auth0 style: `(user, context) => void | Promise<void>`; see domain/rules.ts. */
+const ruleSchema = z.union([
+  z.string().min(1, { error: 'expected a module path' }),
+  z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
+    error: 'expected a module path or a function (user, context) => ...',
+  }),
+]);
 
 const signingKeySchema = z.discriminatedUnion('source', [
   /** Generated once into the file and reused (dev default; the file is gitignored). */
@@ -166,6 +274,26 @@ export const authServerConfigSchema = z
     /** The /__control test API; turn off for anything shared. */
     control: z.boolean().default(true),
     signingKey: signingKeySchema.prefault({ source: 'file' }),
+    /**
+     * Auth0's management API (device credentials). Its audience defaults to the first issuer's
+     * `api/v2/`; its scopes are MANAGEMENT_API_SCOPES.
+     */
+    managementApi: z.strictObject({ identifier: z.string().min(1).optional() }).prefault({}),
+    /**
+     * Rules run in order on every token issuance: module paths (default export, resolved from
+     * the working directory) or, in-process, functions.
+     */
+    rules: z.array(ruleSchema).default([]),
+    rateLimits: rateLimitsSchema.prefault({}),
+  })
+  .transform((config) => {
+    const [firstIssuer = ''] = config.issuers;
+    return {
+      ...config,
+      managementApi: {
+        identifier: config.managementApi.identifier ?? managementAudienceFor(firstIssuer),
+      },
+    };
   })
   .superRefine((config, ctx) => {
     const refuseDuplicates = (list: string[], field: string, key: string) => {
@@ -201,6 +329,42 @@ export const authServerConfigSchema = z
       'users',
       'email',
     );
+    const management = config.managementApi.identifier;
+    config.apis.forEach((api, index) => {
+      if (api.identifier === management) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['apis', index, 'identifier'],
+          message: `expected another identifier, "${management}" is the management API's`,
+        });
+      }
+    });
+    const scopesOf = new Map<string, readonly string[]>([
+      ...config.apis.map((api) => [api.identifier, api.scopes] as const),
+      [management, MANAGEMENT_API_SCOPES],
+    ]);
+    config.clients.forEach((client, clientIndex) => {
+      client.apiGrants.forEach((grant, grantIndex) => {
+        const path = ['clients', clientIndex, 'apiGrants', grantIndex];
+        const known = scopesOf.get(grant.audience);
+        if (!known) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'audience'],
+            message: `expected a configured API identifier, "${grant.audience}" is none`,
+          });
+          return;
+        }
+        const unknown = grant.scopes.filter((scope) => !known.includes(scope));
+        if (unknown.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'scopes'],
+            message: `expected scopes of ${grant.audience}, not ${unknown.join(', ')}`,
+          });
+        }
+      });
+    });
   });
 
 export type AuthServerConfigInput = z.input<typeof authServerConfigSchema>;
@@ -209,6 +373,9 @@ export type ClientConfig = AuthServerConfig['clients'][number];
 export type ApiConfig = AuthServerConfig['apis'][number];
 export type UserConfig = AuthServerConfig['users'][number];
 export type Lifetimes = AuthServerConfig['lifetimes'];
+export type RateLimits = AuthServerConfig['rateLimits'];
+export type RateLimit = NonNullable<RateLimits['refreshToken']>;
+export type RuleSource = AuthServerConfig['rules'][number];
 export type SigningKeySource = AuthServerConfig['signingKey'];
 
 export class AuthServerConfigError extends Error {
@@ -243,6 +410,8 @@ export const SEEDED_USERS = [
     password: 'wonderland',
     name: 'Alice Liddell',
     nickname: 'alice',
+    // Opens the dashboard, so the e2e run can revoke a device credential there.
+    admin: true,
   },
   {
     userId: 'auth0|bob',
@@ -260,13 +429,19 @@ export interface SeedOptions {
   apiAudience?: string;
 }
 
-/** The seeded tenant: the SPA client (plus two variants the e2e tests need), the demo API, two users. */
+/**
+ * The seeded tenant: the SPA client (plus two variants the e2e tests need), an installed (native)
+ * app, a server-side web app, a machine-to-machine client for the management API, the demo API,
+ * two users.
+ */
 export function seedConfig({
   port = DEFAULT_PORTS.auth,
   spaOrigin = originOf(DEFAULT_PORTS.spa),
   apiAudience = apiAudienceFor(originOf(DEFAULT_PORTS.api)),
 }: SeedOptions = {}): AuthServerConfigInput {
   const spa = spaOrigin.replace(/\/+$/, '');
+  const issuers = [issuerFor(originOf(port)), issuerFor(originOf(port, '127.0.0.1'))];
+  const managementAudience = managementAudienceFor(issuers[0] ?? '');
   const spaClient = {
     type: 'spa' as const,
     redirectUris: [`${spa}${SPA_PATHS.callback}`, `${spa}${SPA_PATHS.silentCallback}`],
@@ -274,7 +449,7 @@ export function seedConfig({
     postLogoutRedirectUris: [`${spa}${SPA_PATHS.postLogout}`],
   };
   return {
-    issuers: [issuerFor(originOf(port)), issuerFor(originOf(port, '127.0.0.1'))],
+    issuers,
     clients: [
       { ...spaClient, clientId: SPA_CLIENT_ID, name: 'Silent Auth Lab' },
       // No web origin: prompt=none answers carry frame-ancestors 'none' (the frame_blocked case).
@@ -291,6 +466,31 @@ export function seedConfig({
         name: 'Silent Auth Lab (third party)',
         thirdParty: true,
       },
+      {
+        clientId: NATIVE_CLIENT_ID,
+        name: 'Silent Auth Lab native app',
+        type: 'native',
+        redirectUris: [NATIVE_REDIRECT_URIS.loopback, NATIVE_REDIRECT_URIS.customScheme],
+        grantTypes: ['authorization_code', 'refresh_token', GRANT_TYPES.deviceCode],
+      },
+      {
+        clientId: REGULAR_WEB_CLIENT_ID,
+        name: 'Silent Auth Lab web app',
+        type: 'regular_web',
+        clientSecret: REGULAR_WEB_TEST_SECRET,
+        redirectUris: [REGULAR_WEB_REDIRECT_URI],
+        grantTypes: ['authorization_code', 'refresh_token', 'password'],
+      },
+      {
+        clientId: M2M_CLIENT_ID,
+        name: 'Silent Auth Lab management client',
+        type: 'm2m',
+        clientSecret: M2M_TEST_SECRET,
+        apiGrants: [
+          { audience: managementAudience, scopes: [...MANAGEMENT_API_SCOPES] },
+          { audience: apiAudience, scopes: [...DEMO_API_SCOPES] },
+        ],
+      },
     ],
     apis: [
       {
@@ -302,5 +502,6 @@ export function seedConfig({
       },
     ],
     users: SEEDED_USERS.map((user) => ({ ...user })),
+    managementApi: { identifier: managementAudience },
   };
 }

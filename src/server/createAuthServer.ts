@@ -5,15 +5,27 @@ import {
   type AuthServerConfigInput,
   type Lifetimes,
   parseAuthServerConfig,
+  type RateLimits,
   type SigningKeySource,
   seedConfig,
 } from './config.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
-import { endSessions, resetState, setLifetimes } from './domain/control.ts';
+import {
+  endSessions,
+  type RefreshTokenSelector,
+  type RefreshTokenSummary,
+  resetState,
+  revokeRefreshTokensMatching,
+  setLifetimes,
+  setRateLimits,
+  summarizeRefreshTokens,
+} from './domain/control.ts';
 import type { Domain } from './domain/domain.ts';
 import { createLifetimeSettings, type LifetimeOverrides } from './domain/lifetimes.ts';
 import { isOAuthError, OAuthError } from './domain/oauthError.ts';
+import { createRateLimitSettings, type RateLimitOverrides } from './domain/rateLimits.ts';
 import { createRegistry } from './domain/registry.ts';
+import { createRuleRunner } from './domain/rules.ts';
 import {
   generateSigningKey,
   jwksOf,
@@ -22,13 +34,20 @@ import {
   signingKeyFromPrivateJwk,
 } from './domain/signingKey.ts';
 import { renderOAuthErrorJson } from './http/renderOAuthError.ts';
+import { accountLoginRoutes } from './routes/accountLogin.ts';
+import { activateRoutes } from './routes/activate.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
 import { consentRoutes } from './routes/consent.ts';
 import { controlRoutes } from './routes/control.ts';
 import { cookieProbeRoutes } from './routes/cookieProbe.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { delegationRoutes } from './routes/delegation.ts';
+import { deviceAuthorizationRoutes } from './routes/deviceAuthorization.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
 import { loginRoutes } from './routes/login.ts';
 import { logoutRoutes } from './routes/logout.ts';
+import { managementApiRoutes } from './routes/managementApi.ts';
+import { revokeRoutes } from './routes/revoke.ts';
 import { tokenRoutes } from './routes/token.ts';
 import { userinfoRoutes } from './routes/userinfo.ts';
 import { loadOrCreateSigningKeyFile } from './signingKeyFile.ts';
@@ -46,15 +65,22 @@ export interface AuthServerOptions {
 
 export interface AuthServer {
   app: Hono;
-  fetch(request: Request): Promise<Response>;
+  /** `env` is what @hono/node-server passes (the socket, for the client's IP address). */
+  fetch(request: Request, env?: unknown): Promise<Response>;
   config: AuthServerConfig;
   signingKey: SigningKey;
   jwks(): { keys: PublicJwk[] };
+  /** Resolves once rule modules are loaded; rejects naming the first that cannot be. */
+  ready: Promise<void>;
   /** The control API's operations, for in-process use. */
   control: {
     reset(): void;
     setLifetimes(overrides: LifetimeOverrides): Lifetimes;
     endSessions(userId?: string): number;
+    setRateLimits(overrides: RateLimitOverrides): RateLimits;
+    listRefreshTokens(filter?: { userId?: string; clientId?: string }): RefreshTokenSummary[];
+    /** Revokes the device credentials matching every field given (all when none); returns how many. */
+    revokeRefreshTokens(filter?: RefreshTokenSelector): number;
   };
 }
 
@@ -71,21 +97,29 @@ function resolveSigningKey(source: SigningKeySource): SigningKey {
   }
 }
 
-/** The mock authorization server as a Hono app; `listenAuthServer` puts it on a port. */
-export function createAuthServer(
-  configInput: AuthServerConfigInput = seedConfig(),
-  options: AuthServerOptions = {},
-): AuthServer {
-  const config = parseAuthServerConfig(configInput);
-  const logger = options.logger ?? console;
-  const domain: Domain = {
+/** Everything the routes share, from a parsed config. */
+export function createDomain(config: AuthServerConfig, options: AuthServerOptions = {}): Domain {
+  return {
     config,
     registry: createRegistry(config),
     store: options.store ?? createMemoryStore(),
     clock: options.clock ?? systemClock,
     signingKey: options.signingKey ?? resolveSigningKey(config.signingKey),
     lifetimes: createLifetimeSettings(config.lifetimes),
+    rateLimits: createRateLimitSettings(config.rateLimits),
+    rules: createRuleRunner(config.rules),
+    logger: options.logger ?? console,
   };
+}
+
+/** The mock authorization server as a Hono app; `listenAuthServer` puts it on a port. */
+export function createAuthServer(
+  configInput: AuthServerConfigInput = seedConfig(),
+  options: AuthServerOptions = {},
+): AuthServer {
+  const config = parseAuthServerConfig(configInput);
+  const domain = createDomain(config, options);
+  const { logger } = domain;
 
   const app = new Hono();
   let lastPurge = domain.clock.now();
@@ -104,9 +138,16 @@ export function createAuthServer(
     loginRoutes,
     consentRoutes,
     tokenRoutes,
+    revokeRoutes,
+    deviceAuthorizationRoutes,
     userinfoRoutes,
     logoutRoutes,
     cookieProbeRoutes,
+    accountLoginRoutes,
+    activateRoutes,
+    dashboardRoutes,
+    managementApiRoutes,
+    delegationRoutes,
   ]) {
     app.route('/', routes(domain));
   }
@@ -133,14 +174,18 @@ export function createAuthServer(
 
   return {
     app,
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request, env) => app.fetch(request, env),
     config,
     signingKey: domain.signingKey,
     jwks: () => jwksOf([domain.signingKey]),
+    ready: domain.rules.ready,
     control: {
       reset: () => resetState(domain),
       setLifetimes: (overrides) => setLifetimes(domain, overrides),
       endSessions: (userId) => endSessions(domain, userId),
+      setRateLimits: (overrides) => setRateLimits(domain, overrides),
+      listRefreshTokens: (filter = {}) => summarizeRefreshTokens(domain, filter),
+      revokeRefreshTokens: (filter = {}) => revokeRefreshTokensMatching(domain, filter),
     },
   };
 }

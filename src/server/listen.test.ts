@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { seedConfig } from './config.ts';
 import { createAuthServer } from './createAuthServer.ts';
-import { listenAuthServer, PortInUseError } from './listen.ts';
+import { listenAuthServer, listenFetch, PortInUseError } from './listen.ts';
 import { testSigningKey } from './testSupport.ts';
 
 const server = createAuthServer(seedConfig(), { signingKey: testSigningKey });
@@ -35,5 +35,30 @@ describe('listenAuthServer', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+
+  it("hands the handler the node bindings, so the client's address is known (rate limits)", async () => {
+    const running = await listenFetch(
+      (_request, env) =>
+        new Response(
+          (env as { incoming: { socket: { remoteAddress: string } } }).incoming.socket
+            .remoteAddress,
+        ),
+      { port: 0, hostname: '127.0.0.1' },
+    );
+    try {
+      const response = await fetch(`http://127.0.0.1:${running.port}/`);
+      expect(await response.text()).toMatch(/127\.0\.0\.1$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('refuses to start when a rule module cannot be loaded', async () => {
+    const broken = createAuthServer(
+      { ...seedConfig(), rules: ['./no/such/rule.mjs'] },
+      { signingKey: testSigningKey },
+    );
+    await expect(listenAuthServer(broken, { port: 0 })).rejects.toThrow(/rules\[0\]/);
   });
 });

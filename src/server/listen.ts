@@ -25,7 +25,8 @@ export class PortInUseError extends Error {
   }
 }
 
-type FetchHandler = (request: Request) => Response | Promise<Response>;
+/** `env` carries @hono/node-server's bindings (the socket: the client's address). */
+type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 function bind(fetch: FetchHandler, port: number, address: string): Promise<Server> {
   const http = createAdaptorServer({ fetch }) as Server;
@@ -45,8 +46,14 @@ const close = (http: Server) =>
     http.closeAllConnections();
   });
 
-export const listenAuthServer = (server: AuthServer, options: ListenOptions) =>
-  listenFetch(server.fetch, options);
+/** Waits for the rule modules first, so a bad rule path fails the start, not a sign-in. */
+export async function listenAuthServer(
+  server: AuthServer,
+  options: ListenOptions,
+): Promise<RunningAuthServer> {
+  await server.ready;
+  return listenFetch(server.fetch, options);
+}
 
 /**
  * Listens on `hostname` (default localhost). For localhost both loopback addresses are bound,

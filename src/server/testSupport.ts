@@ -2,16 +2,18 @@
  * Helpers for this folder's unit tests (not a public test kit): one RSA key per test file,
  * a seeded server on a test clock, a cookie jar, and the browser steps of a sign-in.
  */
-import { SPA_CLIENT_ID } from '../protocol/defaults.ts';
+import {
+  M2M_CLIENT_ID,
+  M2M_TEST_SECRET,
+  NATIVE_CLIENT_ID,
+  SPA_CLIENT_ID,
+} from '../protocol/defaults.ts';
 import { type AuthServerConfigInput, parseAuthServerConfig, seedConfig } from './config.ts';
-import { type AuthServer, createAuthServer } from './createAuthServer.ts';
+import { type AuthServer, createAuthServer, createDomain } from './createAuthServer.ts';
 import { createTestClock, type TestClock } from './domain/clock.ts';
 import type { Domain } from './domain/domain.ts';
-import { createLifetimeSettings } from './domain/lifetimes.ts';
 import { s256 } from './domain/pkce.ts';
-import { createRegistry } from './domain/registry.ts';
 import { generateSigningKey } from './domain/signingKey.ts';
-import { createMemoryStore } from './store/memoryStore.ts';
 
 export const testSigningKey = generateSigningKey();
 
@@ -43,17 +45,17 @@ export function createTestServer(
   return { server, clock };
 }
 
-/** The seeded domain on a test clock, for unit tests of domain functions. */
-export function createTestDomain(): Domain & { clock: TestClock } {
-  const config = parseAuthServerConfig(seedConfig());
-  return {
-    config,
-    registry: createRegistry(config),
-    store: createMemoryStore(),
-    clock: createTestClock(),
+/** The seeded domain (or a changed one) on a test clock, for unit tests of domain functions. */
+export function createTestDomain(
+  change: (config: AuthServerConfigInput) => AuthServerConfigInput = (config) => config,
+): Domain & { clock: TestClock } {
+  const clock = createTestClock();
+  const domain = createDomain(parseAuthServerConfig(change(seedConfig())), {
+    clock,
     signingKey: testSigningKey,
-    lifetimes: createLifetimeSettings(config.lifetimes),
-  };
+    logger: { error: () => undefined },
+  });
+  return { ...domain, clock };
 }
 
 /** Remembers cookies across requests, like a browser on one site. */
@@ -201,4 +203,146 @@ export async function signInForTokens(
   const response = await exchangeCode(server, code);
   if (response.status !== 200) throw new Error(`Token exchange failed: ${await response.text()}`);
   return response.json();
+}
+
+/** A POST to one of the server's form-encoded endpoints, optionally from a given peer address. */
+export async function postForm(
+  server: AuthServer,
+  path: string,
+  fields: Record<string, string | undefined>,
+  { headers = {}, ip }: { headers?: Record<string, string>; ip?: string } = {},
+): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) body.set(name, value);
+  }
+  return server.app.request(
+    `${AUTH}${path}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: body.toString(),
+    },
+    // What @hono/node-server passes: the socket, for the client's address.
+    ip === undefined ? undefined : { incoming: { socket: { remoteAddress: ip } } },
+  );
+}
+
+/** The native app's loopback redirect, on the port it happened to get (RFC 8252 §7.3). */
+export const NATIVE_CALLBACK = 'http://127.0.0.1:51234/callback';
+export const NATIVE_SCOPE = 'openid profile email offline_access read:profile';
+
+export interface TokenSet {
+  access_token: string;
+  refresh_token?: string;
+  id_token?: string;
+  token_type: string;
+  expires_in: number;
+  scope: string;
+}
+
+/** The native app signs in (code + PKCE + offline_access on a loopback redirect) and exchanges the code. */
+export async function signInNative(
+  server: AuthServer,
+  params: Record<string, string | undefined> = {},
+  jar = new CookieJar(),
+): Promise<TokenSet> {
+  const callback = await signIn(server, jar, {
+    client_id: NATIVE_CLIENT_ID,
+    redirect_uri: NATIVE_CALLBACK,
+    scope: NATIVE_SCOPE,
+    device: 'Test laptop',
+    ...params,
+  });
+  const code = callback.searchParams.get('code');
+  if (!code) throw new Error(`No code in ${callback}`);
+  const response = await exchangeCode(server, code, {
+    client_id: params.client_id ?? NATIVE_CLIENT_ID,
+    redirect_uri: params.redirect_uri ?? NATIVE_CALLBACK,
+  });
+  if (response.status !== 200) throw new Error(`Token exchange failed: ${await response.text()}`);
+  return response.json();
+}
+
+export const refreshWith = (
+  server: AuthServer,
+  refreshToken: string,
+  fields: Record<string, string | undefined> = {},
+  options: { headers?: Record<string, string>; ip?: string } = {},
+) =>
+  postForm(
+    server,
+    '/oauth/token',
+    {
+      grant_type: 'refresh_token',
+      client_id: NATIVE_CLIENT_ID,
+      refresh_token: refreshToken,
+      ...fields,
+    },
+    options,
+  );
+
+/** An access token for the management API, as the seeded m2m client gets one. */
+export async function managementToken(server: AuthServer, scope?: string): Promise<string> {
+  const response = await postForm(server, '/oauth/token', {
+    grant_type: 'client_credentials',
+    client_id: M2M_CLIENT_ID,
+    client_secret: M2M_TEST_SECRET,
+    audience: `${ISSUER}api/v2/`,
+    scope,
+  });
+  if (response.status !== 200)
+    throw new Error(`client_credentials failed: ${await response.text()}`);
+  return (await response.json()).access_token;
+}
+
+/** Signs in on the server's own /login page (dashboard, device activation); returns its answer. */
+export async function signInOnServer(
+  server: AuthServer,
+  jar: CookieJar,
+  returnTo: string,
+  user: { email: string; password: string } = ALICE,
+): Promise<Response> {
+  const page = await (
+    await browse(server, jar, `/login?returnTo=${encodeURIComponent(returnTo)}`)
+  ).text();
+  return browse(
+    server,
+    jar,
+    '/login',
+    formPost({
+      returnTo: hiddenField(page, 'returnTo'),
+      csrf: hiddenField(page, 'csrf'),
+      email: user.email,
+      password: user.password,
+    }),
+  );
+}
+
+/** A signed-in user types the code on /activate and confirms (or cancels). */
+export async function answerDeviceCode(
+  server: AuthServer,
+  jar: CookieJar,
+  userCode: string,
+  decision: 'accept' | 'deny' = 'accept',
+): Promise<Response> {
+  const entry = await (await browse(server, jar, '/activate')).text();
+  const confirm = await (
+    await browse(
+      server,
+      jar,
+      '/activate',
+      formPost({ csrf: hiddenField(entry, 'csrf'), user_code: userCode }),
+    )
+  ).text();
+  return browse(
+    server,
+    jar,
+    '/activate/confirm',
+    formPost({
+      csrf: hiddenField(confirm, 'csrf'),
+      user_code: hiddenField(confirm, 'user_code'),
+      decision,
+    }),
+  );
 }

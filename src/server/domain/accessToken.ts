@@ -7,10 +7,13 @@ import { signJwt } from './jwt.ts';
 export interface AccessTokenInput {
   issuer: string;
   clientId: string;
+  /** The user, or `${clientId}@clients` for client_credentials (Auth0's convention). */
   sub: string;
   scope: readonly string[];
   api: ApiConfig | undefined;
   jti: string;
+  /** Namespaced claims from rules, plus e.g. `gty`; never overrides a registered claim. */
+  extraClaims?: Readonly<Record<string, unknown>>;
 }
 
 export interface IssuedAccessToken {
@@ -37,13 +40,14 @@ export function accessTokenAudience(
 /** A JWT access token (RS256) carrying `scope`, `client_id` and `azp` (RFC 9068 claims). */
 export async function issueAccessToken(
   domain: Domain,
-  { issuer, clientId, sub, scope, api, jti }: AccessTokenInput,
+  { issuer, clientId, sub, scope, api, jti, extraClaims = {} }: AccessTokenInput,
 ): Promise<IssuedAccessToken> {
   const iat = epochSeconds(domain.clock);
   const expiresIn = domain.lifetimes.accessTokenSecondsFor(api);
   const exp = iat + expiresIn;
   const token = await signJwt(
     {
+      ...extraClaims,
       iss: issuer,
       sub,
       aud: accessTokenAudience(issuer, api, scope),

@@ -2,9 +2,9 @@
 const quoted = (value: string) => `"${value.replace(/["\\]/g, "'")}"`;
 
 /** The `WWW-Authenticate` value for a refused bearer token. */
-export function bearerChallenge(error?: string, description?: string): string {
+export function bearerChallenge(error?: string, description?: string, realm = 'userinfo'): string {
   const params = [
-    'realm="userinfo"',
+    `realm=${quoted(realm)}`,
     ...(error ? [`error=${quoted(error)}`] : []),
     ...(description ? [`error_description=${quoted(description)}`] : []),
   ];

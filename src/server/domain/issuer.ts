@@ -18,4 +18,8 @@ export const endpointsFor = (issuer: string) => ({
   jwks: `${issuer}.well-known/jwks.json`,
   endSession: `${issuer}oidc/logout`,
   logout: `${issuer}v2/logout`,
+  revocation: `${issuer}oauth/revoke`,
+  deviceAuthorization: `${issuer}oauth/device/code`,
+  activate: `${issuer}activate`,
+  delegation: `${issuer}delegation`,
 });

@@ -16,12 +16,21 @@ export type OAuthErrorCode =
   | 'consent_required'
   | 'interaction_required'
   | 'invalid_token'
-  | 'insufficient_scope';
+  | 'insufficient_scope'
+  | 'unsupported_token_type'
+  // RFC 8628 §3.5 (device authorization grant)
+  | 'authorization_pending'
+  | 'slow_down'
+  | 'expired_token'
+  // Auth0's answer when a rate limit is hit (HTTP 429)
+  | 'too_many_requests';
 
 export interface OAuthErrorOptions {
   status?: number;
   /** Sent as `WWW-Authenticate` when the error is about client or bearer authentication. */
   wwwAuthenticate?: string;
+  /** Other response headers the error needs (e.g. `Retry-After` on a 429). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export class OAuthError extends Error {
@@ -29,6 +38,7 @@ export class OAuthError extends Error {
   readonly description: string;
   readonly status: number;
   readonly wwwAuthenticate: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(error: OAuthErrorCode, description: string, options: OAuthErrorOptions = {}) {
     super(`${error}: ${description}`);
@@ -37,6 +47,7 @@ export class OAuthError extends Error {
     this.description = description;
     this.status = options.status ?? 400;
     this.wwwAuthenticate = options.wwwAuthenticate;
+    this.headers = options.headers ?? {};
   }
 
   toJSON(): { error: OAuthErrorCode; error_description: string } {
@@ -48,3 +59,5 @@ export const isOAuthError = (value: unknown): value is OAuthError => value insta
 
 export const invalidRequest = (description: string) =>
   new OAuthError('invalid_request', description);
+
+export const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);

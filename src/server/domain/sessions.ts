@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { SessionRecord } from '../store/records.ts';
 import type { Domain } from './domain.ts';
 import { randomToken } from './randomToken.ts';
@@ -36,4 +37,18 @@ export function endSession(domain: Domain, cookie: string | undefined): void {
   if (!cookie) return;
   const session = domain.store.findSessionByCookie(cookie);
   if (session) domain.store.deleteSession(session.id);
+}
+
+/**
+ * The CSRF token for the server's own signed-in forms (activate, dashboard): derived from the
+ * session's secret cookie value, which a page on another site can neither read nor guess.
+ */
+export const csrfTokenFor = (session: SessionRecord): string =>
+  createHash('sha256').update(`csrf\u0000${session.cookie}`).digest('base64url');
+
+export function isCsrfTokenValid(session: SessionRecord, token: string | undefined): boolean {
+  if (token === undefined) return false;
+  const expected = Buffer.from(csrfTokenFor(session));
+  const actual = Buffer.from(token);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }

@@ -39,3 +39,13 @@ export const setInteractionCookie = (
 
 export const clearInteractionCookie = (c: Context, interactionId: string) =>
   deleteCookie(c, interactionCookieName(interactionId), options(c));
+
+const LOGIN_CSRF_COOKIE = 'sal_login_csrf';
+
+/** Double-submit token for the account login form (no session yet to bind a token to). */
+export const readLoginCsrfCookie = (c: Context) => getCookie(c, LOGIN_CSRF_COOKIE);
+
+export const setLoginCsrfCookie = (c: Context, value: string, maxAgeSeconds: number) =>
+  setCookie(c, LOGIN_CSRF_COOKIE, value, options(c, maxAgeSeconds));
+
+export const clearLoginCsrfCookie = (c: Context) => deleteCookie(c, LOGIN_CSRF_COOKIE, options(c));

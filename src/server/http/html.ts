@@ -32,6 +32,15 @@ const STYLE = `
   button { margin-top: 1.5rem; padding: 0.6rem 1.2rem; font: inherit; cursor: pointer; }
   .error { color: #a01919; background: #fdecec; padding: 0.5rem 0.75rem; border-radius: 4px; }
   code { background: #eef0f4; padding: 0 0.25rem; border-radius: 3px; }
+  main.wide { max-width: 60rem; }
+  nav { margin-bottom: 1rem; }
+  nav a { margin-right: 1rem; }
+  table { border-collapse: collapse; width: 100%; }
+  th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #e1e4ea; }
+  td form { margin: 0; }
+  td button { margin-top: 0; padding: 0.3rem 0.8rem; }
+  .status { color: #17612b; background: #e8f6ec; padding: 0.5rem 0.75rem; border-radius: 4px; }
+  input.code { font-size: 1.4rem; letter-spacing: 0.2rem; text-transform: uppercase; }
 `;
 
 /** A whole HTML document; `body` must already be escaped. */

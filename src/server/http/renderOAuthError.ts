@@ -7,5 +7,6 @@ import { setNoStore } from './securityHeaders.ts';
 export function renderOAuthErrorJson(c: Context, error: OAuthError): Response {
   setNoStore(c);
   if (error.wwwAuthenticate) c.header('WWW-Authenticate', error.wwwAuthenticate);
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return c.json(error.toJSON(), error.status as ContentfulStatusCode);
 }

@@ -94,7 +94,7 @@ describe('GET /authorize: errors go to the redirect URI (RFC 6749 §4.1.2.1)', (
   });
 
   it('refuses an unsupported response_type', async () => {
-    const response = await get(authorizeUrl({ response_type: 'token' }));
+    const response = await get(authorizeUrl({ response_type: 'none' }));
     expect(errorAt(response).error).toBe('unsupported_response_type');
   });
 

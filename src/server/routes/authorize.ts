@@ -37,12 +37,12 @@ export function authorizeRoutes(domain: Domain): Hono {
   });
 
   // Where the login and consent pages send the browser when they are done.
-  app.get('/authorize/resume', (c) => {
+  app.get('/authorize/resume', async (c) => {
     const interactionId = c.req.query('state');
     return renderAuthorizationOutcome(
       c,
       domain,
-      continueAuthorization(domain, {
+      await continueAuthorization(domain, {
         interactionId,
         browserBinding: readInteractionCookie(c, interactionId),
         sessionCookie: readSessionCookie(c),

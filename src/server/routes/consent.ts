@@ -23,7 +23,7 @@ import { setPageHeaders } from '../http/securityHeaders.ts';
 export function consentRoutes(domain: Domain): Hono {
   const app = new Hono();
 
-  app.get('/u/consent', (c) => {
+  app.get('/u/consent', async (c) => {
     const id = c.req.query('state');
     const binding = readInteractionCookie(c, id);
     const found = findInteractionForBrowser(domain, id, binding);
@@ -32,7 +32,7 @@ export function consentRoutes(domain: Domain): Hono {
     const user = session && domain.registry.userById(session.sub);
     // No session any more: the resume step sends the browser to the login page.
     if (!user) {
-      const outcome = continueAuthorization(domain, {
+      const outcome = await continueAuthorization(domain, {
         interactionId: id,
         browserBinding: binding,
         sessionCookie: undefined,

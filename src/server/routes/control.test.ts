@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { NATIVE_CLIENT_ID } from '../../protocol/defaults.ts';
 import type { AuthServer } from '../createAuthServer.ts';
 import {
+  ALICE,
+  API_AUDIENCE,
   AUTH,
   authorizeUrl,
   BOB,
@@ -8,7 +11,9 @@ import {
   CookieJar,
   createTestServer,
   exchangeCode,
+  refreshWith,
   signIn,
+  signInNative,
 } from '../testSupport.ts';
 
 const post = (server: AuthServer, path: string, body?: unknown, headers = {}) =>
@@ -75,6 +80,49 @@ describe('control API', () => {
     await signIn(server, new CookieJar(), {}, BOB);
     const response = await server.app.request(`${AUTH}/__control/sessions/end`, { method: 'POST' });
     expect(await response.json()).toEqual({ ok: true, ended: 2 });
+  });
+
+  it('lists refresh tokens (never the tokens themselves) and filters them', async () => {
+    const { server } = createTestServer();
+    const tokens = await signInNative(server);
+    await signInNative(server, { device: 'Phone' }, new CookieJar());
+    const all = await (await server.app.request(`${AUTH}/__control/refresh-tokens`)).json();
+    expect(all.refreshTokens).toHaveLength(2);
+    expect(all.refreshTokens[0]).toEqual({
+      id: expect.stringMatching(/^dcr_/),
+      clientId: NATIVE_CLIENT_ID,
+      userId: ALICE.sub,
+      device: 'Test laptop',
+      scope: 'openid profile email offline_access read:profile',
+      audience: API_AUDIENCE,
+      rotating: false,
+      createdAt: expect.any(String),
+      lastUsedAt: expect.any(String),
+      expiresAt: null,
+    });
+    expect(JSON.stringify(all)).not.toContain(tokens.refresh_token);
+    const bobs = await (
+      await server.app.request(`${AUTH}/__control/refresh-tokens?userId=auth0%7Cbob`)
+    ).json();
+    expect(bobs.refreshTokens).toEqual([]);
+  });
+
+  it('revokes refresh tokens by id, user or client (all with an empty body)', async () => {
+    const { server } = createTestServer();
+    const first = await signInNative(server);
+    await signInNative(server, { device: 'Phone' }, new CookieJar());
+    const [listed] = server.control.listRefreshTokens();
+    const byId = await post(server, '/__control/refresh-tokens/revoke', { id: listed?.id });
+    expect(await byId.json()).toEqual({ ok: true, revoked: 1 });
+    expect(await (await refreshWith(server, first.refresh_token ?? '')).json()).toMatchObject({
+      error: 'invalid_grant',
+    });
+    const none = await post(server, '/__control/refresh-tokens/revoke', { userId: BOB.sub });
+    expect(await none.json()).toEqual({ ok: true, revoked: 0 });
+    const all = await post(server, '/__control/refresh-tokens/revoke');
+    expect(await all.json()).toEqual({ ok: true, revoked: 1 });
+    const bad = await post(server, '/__control/refresh-tokens/revoke', { user: 'x' });
+    expect(bad.status).toBe(400);
   });
 
   it.each([

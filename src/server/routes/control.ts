@@ -1,6 +1,13 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { endSessions, resetState, setLifetimes } from '../domain/control.ts';
+import {
+  endSessions,
+  resetState,
+  revokeRefreshTokensMatching,
+  setLifetimes,
+  setRateLimits,
+  summarizeRefreshTokens,
+} from '../domain/control.ts';
 import type { Domain } from '../domain/domain.ts';
 
 const seconds = z.int({ error: 'expected a whole number of seconds' }).positive({
@@ -13,8 +20,28 @@ const lifetimesBody = z.strictObject({
   codeSeconds: seconds.optional(),
 });
 
-const endSessionsBody = z.strictObject({
-  userId: z.string().min(1, { error: 'expected a user id (sub)' }).optional(),
+const userId = z.string().min(1, { error: 'expected a user id (sub)' });
+
+const endSessionsBody = z.strictObject({ userId: userId.optional() });
+
+const rateLimit = z
+  .strictObject({
+    limit: z.int().positive({ error: 'expected a positive number of requests' }),
+    windowSeconds: seconds,
+  })
+  .nullable();
+
+/** null turns a limit off; an absent one is left as it is. */
+const rateLimitsBody = z.strictObject({
+  refreshToken: rateLimit.optional(),
+  client: rateLimit.optional(),
+});
+
+const revokeRefreshTokensBody = z.strictObject({
+  id: z.string().min(1).optional(),
+  userId: userId.optional(),
+  clientId: z.string().min(1).optional(),
+  device: z.string().min(1).optional(),
 });
 
 const refuse = (c: Context, description: string, status: 400 | 403 = 400) =>
@@ -80,6 +107,33 @@ export function controlRoutes(domain: Domain): Hono {
     const parsed = endSessionsBody.safeParse(json.body);
     if (!parsed.success) return refuse(c, describeIssues(parsed.error));
     return c.json({ ok: true, ended: endSessions(domain, parsed.data.userId) });
+  });
+
+  app.post('/__control/rate-limits', async (c) => {
+    const json = await readJson(c);
+    if (!json.ok) return refuse(c, json.error);
+    const parsed = rateLimitsBody.safeParse(json.body);
+    if (!parsed.success) return refuse(c, describeIssues(parsed.error));
+    const overrides = Object.fromEntries(
+      Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+    );
+    return c.json({ ok: true, rateLimits: setRateLimits(domain, overrides) });
+  });
+
+  app.get('/__control/refresh-tokens', (c) => {
+    const filter = {
+      ...(c.req.query('userId') ? { userId: c.req.query('userId') } : {}),
+      ...(c.req.query('clientId') ? { clientId: c.req.query('clientId') } : {}),
+    };
+    return c.json({ refreshTokens: summarizeRefreshTokens(domain, filter) });
+  });
+
+  app.post('/__control/refresh-tokens/revoke', async (c) => {
+    const json = await readJson(c);
+    if (!json.ok) return refuse(c, json.error);
+    const parsed = revokeRefreshTokensBody.safeParse(json.body);
+    if (!parsed.success) return refuse(c, describeIssues(parsed.error));
+    return c.json({ ok: true, revoked: revokeRefreshTokensMatching(domain, parsed.data) });
   });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { RESPONSE_MODES } from '../../protocol/oauth.ts';
+import { OFFLINE_ACCESS_SCOPE, RESPONSE_MODES } from '../../protocol/oauth.ts';
 import { PROMPT_VALUES } from '../domain/authorization/checkPrompt.ts';
 import { SUPPORTED_RESPONSE_TYPES } from '../domain/authorization/checkResponseType.ts';
 import { OIDC_SCOPES } from '../domain/authorization/checkScope.ts';
@@ -20,16 +20,24 @@ export function discoveryDocument(issuer: string) {
     userinfo_endpoint: endpoints.userinfo,
     jwks_uri: endpoints.jwks,
     end_session_endpoint: endpoints.endSession,
-    scopes_supported: [...OIDC_SCOPES],
+    revocation_endpoint: endpoints.revocation,
+    device_authorization_endpoint: endpoints.deviceAuthorization,
+    scopes_supported: [...OIDC_SCOPES, OFFLINE_ACCESS_SCOPE],
     response_types_supported: [...SUPPORTED_RESPONSE_TYPES],
     response_modes_supported: [...RESPONSE_MODES],
-    grant_types_supported: [...SUPPORTED_GRANT_TYPES],
+    grant_types_supported: [...SUPPORTED_GRANT_TYPES, 'implicit'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'client_secret_post'],
+    revocation_endpoint_auth_methods_supported: [
+      'none',
+      'client_secret_basic',
+      'client_secret_post',
+    ],
     code_challenge_methods_supported: [...CODE_CHALLENGE_METHODS],
     prompt_values_supported: [...PROMPT_VALUES],
     claims_supported: [
+      'at_hash',
       'aud',
       'auth_time',
       'azp',

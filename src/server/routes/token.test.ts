@@ -200,7 +200,7 @@ describe('POST /oauth/token (authorization_code)', () => {
 
   it('refuses an unsupported grant type', async () => {
     const { server } = createTestServer();
-    const response = await exchangeCode(server, 'x', { grant_type: 'password' });
+    const response = await exchangeCode(server, 'x', { grant_type: 'urn:example:magic' });
     expect(await response.json()).toMatchObject({ error: 'unsupported_grant_type' });
   });
 

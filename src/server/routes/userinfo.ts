@@ -1,16 +1,12 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Domain } from '../domain/domain.ts';
 import { isOAuthError } from '../domain/oauthError.ts';
 import { readUserinfo } from '../domain/userinfo.ts';
+import { bearerToken } from '../http/bearerToken.ts';
 import { issuerOf } from '../http/issuerOf.ts';
 import { renderOAuthErrorJson } from '../http/renderOAuthError.ts';
 import { setNoStore } from '../http/securityHeaders.ts';
 import { webOriginCors } from '../http/webOriginCors.ts';
-
-/** RFC 6750 §2.1: the Authorization header (the only method supported here). */
-const bearerToken = (c: Context): string | undefined =>
-  /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/i.exec(c.req.header('authorization') ?? '')?.[1];
 
 export function userinfoRoutes(domain: Domain): Hono {
   const app = new Hono();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from './memoryStore.ts';
-import type { CodeRecord, SessionRecord } from './records.ts';
+import type { CodeRecord, DeviceCodeRecord, RefreshTokenRecord, SessionRecord } from './records.ts';
 
 const session = (id: string, sub: string, expiresAt: number): SessionRecord => ({
   id,
@@ -23,6 +23,36 @@ const code = (value: string, retainUntil: number): CodeRecord => ({
   expiresAt: retainUntil,
   tokenIds: [],
   retainUntil,
+  claims: { idToken: {}, accessToken: {} },
+});
+
+const family = (id: string, sub: string, expiresAt?: number): RefreshTokenRecord => ({
+  id,
+  tokenHash: `hash-${id}`,
+  retiredHashes: [],
+  clientId: 'native',
+  sub,
+  device: 'd',
+  issuer: 'i',
+  scope: ['openid', 'offline_access'],
+  authTime: 0,
+  createdAt: 0,
+  lastUsedAt: 0,
+  rotating: true,
+  ...(expiresAt === undefined ? {} : { expiresAt }),
+});
+
+const deviceCode = (value: string, userCode: string, retainUntil: number): DeviceCodeRecord => ({
+  deviceCode: value,
+  userCode,
+  issuer: 'i',
+  clientId: 'native',
+  scope: [],
+  createdAt: 0,
+  expiresAt: retainUntil,
+  retainUntil,
+  interval: 5,
+  status: 'pending',
 });
 
 describe('createMemoryStore', () => {
@@ -62,11 +92,58 @@ describe('createMemoryStore', () => {
     expect(store.isTokenRevoked('new')).toBe(true);
   });
 
+  it('finds a refresh token family by its live and its retired hashes, and forgets both on delete', () => {
+    const store = createMemoryStore();
+    store.saveRefreshToken(family('f', 'alice'));
+    const rotated = { ...family('f', 'alice'), tokenHash: 'hash-2', retiredHashes: ['hash-f'] };
+    store.saveRefreshToken(rotated);
+    expect(store.findRefreshTokenByHash('hash-2')?.id).toBe('f');
+    expect(store.findRefreshTokenByHash('hash-f')?.tokenHash).toBe('hash-2');
+    store.saveRefreshToken(family('g', 'bob'));
+    expect(store.listRefreshTokens({ sub: 'alice' }).map((r) => r.id)).toEqual(['f']);
+    expect(store.listRefreshTokens().map((r) => r.id)).toEqual(['f', 'g']);
+    expect(store.deleteRefreshToken('f')).toBe(true);
+    expect(store.deleteRefreshToken('f')).toBe(false);
+    expect(store.findRefreshTokenByHash('hash-2')).toBeUndefined();
+    expect(store.findRefreshTokenByHash('hash-f')).toBeUndefined();
+  });
+
+  it('finds device codes by both codes', () => {
+    const store = createMemoryStore();
+    store.saveDeviceCode(deviceCode('dc', 'BCDFGHJK', 100));
+    expect(store.findDeviceCodeByUserCode('BCDFGHJK')?.deviceCode).toBe('dc');
+    store.deleteDeviceCode('dc');
+    expect(store.findDeviceCode('dc')).toBeUndefined();
+    expect(store.findDeviceCodeByUserCode('BCDFGHJK')).toBeUndefined();
+  });
+
+  it('counts hits per key until the counter expires', () => {
+    const store = createMemoryStore();
+    expect(store.countHit('k', 100)).toBe(1);
+    expect(store.countHit('k', 100)).toBe(2);
+    store.purgeExpired(100);
+    expect(store.countHit('k', 200)).toBe(1);
+  });
+
+  it('purges expired refresh tokens (never those without expiry) and device codes', () => {
+    const store = createMemoryStore();
+    store.saveRefreshToken(family('old', 'alice', 10));
+    store.saveRefreshToken(family('forever', 'alice'));
+    store.saveDeviceCode(deviceCode('dc', 'BCDFGHJK', 10));
+    store.purgeExpired(50);
+    expect(store.findRefreshToken('old')).toBeUndefined();
+    expect(store.findRefreshTokenByHash('hash-old')).toBeUndefined();
+    expect(store.findRefreshToken('forever')).toBeDefined();
+    expect(store.findDeviceCode('dc')).toBeUndefined();
+  });
+
   it('clears everything', () => {
     const store = createMemoryStore();
     store.saveSession(session('a', 'alice', 100));
     store.saveGrant({ sub: 'alice', clientId: 'c', scope: ['openid'] });
+    store.saveRefreshToken(family('f', 'alice'));
     store.clear();
+    expect(store.listRefreshTokens()).toEqual([]);
     expect(store.findSessionByCookie('cookie-a')).toBeUndefined();
     expect(store.findGrant('alice', 'c')).toBeUndefined();
   });

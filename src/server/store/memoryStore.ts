@@ -1,7 +1,9 @@
 import type {
   CodeRecord,
+  DeviceCodeRecord,
   GrantRecord,
   InteractionRecord,
+  RefreshTokenRecord,
   RevokedTokenRecord,
   SessionRecord,
 } from './records.ts';
@@ -21,6 +23,11 @@ export function createMemoryStore(): Store {
   const codes = new Map<string, CodeRecord>();
   const grants = new Map<string, GrantRecord>();
   const revoked = new Map<string, RevokedTokenRecord>();
+  const refreshTokens = new Map<string, RefreshTokenRecord>();
+  const refreshTokenIdByHash = new Map<string, string>();
+  const deviceCodes = new Map<string, DeviceCodeRecord>();
+  const deviceCodeByUserCode = new Map<string, string>();
+  const counters = new Map<string, { count: number; expiresAt: number }>();
 
   const deleteSession = (id: string) => {
     const session = sessions.get(id);
@@ -28,6 +35,35 @@ export function createMemoryStore(): Store {
     sessions.delete(id);
     sessionIdByCookie.delete(session.cookie);
   };
+
+  const deleteRefreshToken = (id: string): boolean => {
+    const record = refreshTokens.get(id);
+    if (!record) return false;
+    refreshTokens.delete(id);
+    for (const hash of [record.tokenHash, ...record.retiredHashes])
+      refreshTokenIdByHash.delete(hash);
+    return true;
+  };
+
+  const deleteDeviceCode = (deviceCode: string) => {
+    const record = deviceCodes.get(deviceCode);
+    if (!record) return;
+    deviceCodes.delete(deviceCode);
+    deviceCodeByUserCode.delete(record.userCode);
+  };
+
+  // Codes are written on every sign-in (the prompt=none hot path): copied by hand, not cloned.
+  const copyCode = (code: CodeRecord): CodeRecord => ({
+    ...code,
+    tokenIds: [...code.tokenIds],
+    claims: { idToken: { ...code.claims.idToken }, accessToken: { ...code.claims.accessToken } },
+  });
+
+  const copyRefreshToken = (record: RefreshTokenRecord): RefreshTokenRecord => ({
+    ...record,
+    retiredHashes: [...record.retiredHashes],
+    scope: [...record.scope],
+  });
 
   return {
     saveSession(session) {
@@ -63,11 +99,11 @@ export function createMemoryStore(): Store {
     },
 
     saveCode(code) {
-      codes.set(code.code, { ...code, tokenIds: [...code.tokenIds] });
+      codes.set(code.code, copyCode(code));
     },
     findCode(code) {
       const record = codes.get(code);
-      return record && { ...record, tokenIds: [...record.tokenIds] };
+      return record && copyCode(record);
     },
 
     saveGrant(grant) {
@@ -85,6 +121,59 @@ export function createMemoryStore(): Store {
       return revoked.has(jti);
     },
 
+    saveRefreshToken(record) {
+      const previous = refreshTokens.get(record.id);
+      if (previous) refreshTokenIdByHash.delete(previous.tokenHash);
+      refreshTokens.set(record.id, copyRefreshToken(record));
+      for (const hash of [record.tokenHash, ...record.retiredHashes]) {
+        refreshTokenIdByHash.set(hash, record.id);
+      }
+    },
+    findRefreshToken(id) {
+      const record = refreshTokens.get(id);
+      return record && copyRefreshToken(record);
+    },
+    findRefreshTokenByHash(tokenHash) {
+      const id = refreshTokenIdByHash.get(tokenHash);
+      const record = id === undefined ? undefined : refreshTokens.get(id);
+      return record && copyRefreshToken(record);
+    },
+    listRefreshTokens(filter = {}) {
+      return [...refreshTokens.values()]
+        .filter(
+          (record) =>
+            (filter.sub === undefined || record.sub === filter.sub) &&
+            (filter.clientId === undefined || record.clientId === filter.clientId),
+        )
+        .map(copyRefreshToken);
+    },
+    deleteRefreshToken,
+
+    saveDeviceCode(record) {
+      deviceCodes.set(record.deviceCode, { ...record, scope: [...record.scope] });
+      deviceCodeByUserCode.set(record.userCode, record.deviceCode);
+    },
+    findDeviceCode(deviceCode) {
+      const record = deviceCodes.get(deviceCode);
+      return record && { ...record, scope: [...record.scope] };
+    },
+    findDeviceCodeByUserCode(userCode) {
+      const deviceCode = deviceCodeByUserCode.get(userCode);
+      const record = deviceCode === undefined ? undefined : deviceCodes.get(deviceCode);
+      return record && { ...record, scope: [...record.scope] };
+    },
+    deleteDeviceCode,
+
+    countHit(key, expiresAt) {
+      const counter = counters.get(key);
+      if (counter) {
+        counter.count += 1;
+        return counter.count;
+      }
+      counters.set(key, { count: 1, expiresAt });
+      return 1;
+    },
+
     purgeExpired(now) {
       for (const session of [...sessions.values()]) {
         if (session.expiresAt <= now) deleteSession(session.id);
@@ -92,6 +181,14 @@ export function createMemoryStore(): Store {
       deleteWhere(interactions, (interaction) => interaction.expiresAt <= now);
       deleteWhere(codes, (code) => code.retainUntil <= now);
       deleteWhere(revoked, (record) => record.expiresAt <= now);
+      for (const record of [...refreshTokens.values()]) {
+        if (record.expiresAt !== undefined && record.expiresAt <= now)
+          deleteRefreshToken(record.id);
+      }
+      for (const record of [...deviceCodes.values()]) {
+        if (record.retainUntil <= now) deleteDeviceCode(record.deviceCode);
+      }
+      deleteWhere(counters, (counter) => counter.expiresAt <= now);
     },
     clear() {
       sessions.clear();
@@ -100,6 +197,11 @@ export function createMemoryStore(): Store {
       codes.clear();
       grants.clear();
       revoked.clear();
+      refreshTokens.clear();
+      refreshTokenIdByHash.clear();
+      deviceCodes.clear();
+      deviceCodeByUserCode.clear();
+      counters.clear();
     },
   };
 }

@@ -21,6 +21,8 @@ export interface AuthorizationRequest {
   maxAge?: number;
   /** `sub` of a verified `id_token_hint`. */
   idTokenHintSub?: string;
+  /** Auth0's `device` parameter: the name a refresh token is bound to. */
+  device?: string;
 }
 
 export interface SessionRecord {
@@ -67,8 +69,72 @@ export interface CodeRecord {
   consumedAt?: number;
   /** `jti` of every token this code issued: revoked if the code is replayed. */
   tokenIds: string[];
+  /** The refresh token family this code issued, if any: revoked too on replay. */
+  refreshTokenId?: string;
   /** Kept (for replay detection) until the tokens it issued have expired. */
   retainUntil: number;
+  device?: string;
+  /** Custom claims the rules added when the code was issued. */
+  claims: CustomClaims;
+}
+
+/** Namespaced claims rules add to the tokens of one issuance. */
+export interface CustomClaims {
+  idToken: Record<string, unknown>;
+  accessToken: Record<string, unknown>;
+}
+
+/**
+ * One refresh token family: what Auth0 calls a device credential, bound to (client, user,
+ * device). Without rotation the family has one token for life; with rotation each use replaces
+ * it, and the replaced ones are remembered so that a reuse can revoke the family.
+ */
+export interface RefreshTokenRecord {
+  /** The device credential id (public; never the token). */
+  id: string;
+  /** SHA-256 of the live token. */
+  tokenHash: string;
+  /** SHA-256 of every token rotated out of this family. */
+  retiredHashes: string[];
+  clientId: string;
+  sub: string;
+  device: string;
+  issuer: string;
+  /** The scope granted at sign-in (with offline_access). */
+  scope: string[];
+  audience?: string;
+  sid?: string;
+  /** Epoch ms of the sign-in behind it (`auth_time`). */
+  authTime: number;
+  createdAt: number;
+  lastUsedAt: number;
+  rotating: boolean;
+  /** Epoch ms; absent: valid until revoked. */
+  expiresAt?: number;
+}
+
+/** RFC 8628 device authorization: one device code and its user code. */
+export interface DeviceCodeRecord {
+  deviceCode: string;
+  /** Normalised: 8 letters, no dash. */
+  userCode: string;
+  issuer: string;
+  clientId: string;
+  scope: string[];
+  audience?: string;
+  device?: string;
+  createdAt: number;
+  expiresAt: number;
+  /** Kept past expiry so a late poll hears expired_token rather than invalid_grant. */
+  retainUntil: number;
+  /** Seconds between polls; raised by slow_down. */
+  interval: number;
+  lastPolledAt?: number;
+  status: 'pending' | 'approved' | 'denied';
+  /** Set when a user approved it. */
+  sub?: string;
+  sid?: string;
+  authTime?: number;
 }
 
 /** What a user consented to for a client. */

@@ -1,10 +1,17 @@
 import type {
   CodeRecord,
+  DeviceCodeRecord,
   GrantRecord,
   InteractionRecord,
+  RefreshTokenRecord,
   RevokedTokenRecord,
   SessionRecord,
 } from './records.ts';
+
+export interface RefreshTokenFilter {
+  sub?: string;
+  clientId?: string;
+}
 
 /**
  * The server's mutable state. Synchronous on purpose: a code is found and marked used in one
@@ -30,6 +37,23 @@ export interface Store {
 
   revokeToken(record: RevokedTokenRecord): void;
   isTokenRevoked(jti: string): boolean;
+
+  saveRefreshToken(record: RefreshTokenRecord): void;
+  findRefreshToken(id: string): RefreshTokenRecord | undefined;
+  /** The family whose live or retired token has this hash. */
+  findRefreshTokenByHash(tokenHash: string): RefreshTokenRecord | undefined;
+  /** Oldest first. */
+  listRefreshTokens(filter?: RefreshTokenFilter): RefreshTokenRecord[];
+  /** Returns whether there was one. */
+  deleteRefreshToken(id: string): boolean;
+
+  saveDeviceCode(record: DeviceCodeRecord): void;
+  findDeviceCode(deviceCode: string): DeviceCodeRecord | undefined;
+  findDeviceCodeByUserCode(userCode: string): DeviceCodeRecord | undefined;
+  deleteDeviceCode(deviceCode: string): void;
+
+  /** One more hit on a counter that lives until `expiresAt` (epoch ms); returns the new count. */
+  countHit(key: string, expiresAt: number): number;
 
   /** Drops whatever has expired by `now` (epoch ms), so memory levels off. */
   purgeExpired(now: number): void;

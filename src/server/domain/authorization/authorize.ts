@@ -1,23 +1,30 @@
 import type { ResponseMode } from '../../../protocol/oauth.ts';
 import type { ClientConfig } from '../../config.ts';
-import type { AuthorizationRequest, InteractionRecord } from '../../store/records.ts';
+import type {
+  AuthorizationRequest,
+  InteractionRecord,
+  SessionRecord,
+} from '../../store/records.ts';
 import type { Domain } from '../domain.ts';
 import { frameAncestorsFor } from '../framing.ts';
 import { isOAuthError, OAuthError } from '../oauthError.ts';
 import type { RequestParameters } from '../requestParameters.ts';
+import { runRules } from '../rules.ts';
 import { findActiveSession } from '../sessions.ts';
 import { checkAudience } from './checkAudience.ts';
 import { checkClient } from './checkClient.ts';
 import { checkIdTokenHint } from './checkIdTokenHint.ts';
+import { checkIdTokenRequest } from './checkIdTokenRequest.ts';
 import { checkPkce } from './checkPkce.ts';
 import { checkPrompt } from './checkPrompt.ts';
 import { checkRedirectUri } from './checkRedirectUri.ts';
 import { checkRepeatedParameters } from './checkRepeatedParameters.ts';
-import { checkResponseMode, DEFAULT_RESPONSE_MODE } from './checkResponseMode.ts';
-import { checkResponseType } from './checkResponseType.ts';
+import { checkResponseMode, defaultResponseModeFor } from './checkResponseMode.ts';
+import { checkResponseType, isImplicitResponseType } from './checkResponseType.ts';
 import { checkScope } from './checkScope.ts';
 import { createInteraction, findLiveInteraction, isInteractionBrowser } from './interactions.ts';
 import { issueCode } from './issueCode.ts';
+import { issueImplicitTokens } from './issueImplicitTokens.ts';
 import { type InteractionKind, resolveInteraction } from './resolveInteraction.ts';
 
 /** Where and how an authorization response (success or error) is delivered. */
@@ -78,24 +85,46 @@ function targetFor(client: ClientConfig, request: AuthorizationRequest): Respons
   };
 }
 
-/** Steps 11–12: session and prompt handling, then the code. */
-function proceed(
+/**
+ * Step 12: the rules run (Auth0's `oidc-basic-profile` / `oidc-implicit-profile`), then the code,
+ * or the implicit flow's tokens.
+ */
+async function issueAuthorizationResult(
+  domain: Domain,
+  request: AuthorizationRequest,
+  client: ClientConfig,
+  session: SessionRecord,
+): Promise<Record<string, string>> {
+  const implicit = isImplicitResponseType(request.responseType);
+  const claims = await runRules(domain, {
+    protocol: implicit ? 'oidc-implicit-profile' : 'oidc-basic-profile',
+    client,
+    user: domain.registry.userById(session.sub),
+    scope: request.scope,
+    audience: request.audience,
+  });
+  if (implicit) return issueImplicitTokens(domain, request, client, session, claims);
+  return { code: issueCode(domain, request, session, claims) };
+}
+
+/** Steps 11–12: session and prompt handling, then the code or tokens. */
+async function proceed(
   domain: Domain,
   request: AuthorizationRequest,
   client: ClientConfig,
   sessionCookie: string | undefined,
   interaction: InteractionRecord | undefined,
-): AuthorizationOutcome {
+): Promise<AuthorizationOutcome> {
   const target = targetFor(client, request);
   const session = findActiveSession(domain, sessionCookie);
   const resolution = resolveInteraction(domain, request, client, session, interaction);
   if (resolution.kind === 'ready') {
-    const code = issueCode(domain, request, resolution.session);
+    const result = await issueAuthorizationResult(domain, request, client, resolution.session);
     if (interaction) domain.store.deleteInteraction(interaction.id);
     return {
       type: 'respond',
       target,
-      params: responseParams(request, { code }),
+      params: responseParams(request, result),
       ...(interaction ? { finishedInteraction: interaction } : {}),
     };
   }
@@ -127,14 +156,15 @@ export async function startAuthorization(
     throw error;
   }
   const state = params.values.state;
-  let responseMode = DEFAULT_RESPONSE_MODE;
+  let responseMode = defaultResponseModeFor(params);
   try {
     checkRepeatedParameters(params);
     responseMode = checkResponseMode(params, redirectUri);
     const responseType = checkResponseType(client, params);
-    const pkce = checkPkce(client, params);
+    const pkce = checkPkce(client, params, responseType);
     const api = checkAudience(domain.registry, params);
     const scope = checkScope(params, api);
+    checkIdTokenRequest(params, responseType, scope);
     const { prompt, maxAge } = checkPrompt(params);
     const idTokenHintSub = await checkIdTokenHint(domain, params, client);
     const request: AuthorizationRequest = {
@@ -151,8 +181,9 @@ export async function startAuthorization(
       prompt,
       maxAge,
       idTokenHintSub,
+      ...(params.values.device === undefined ? {} : { device: params.values.device }),
     };
-    return proceed(domain, request, client, sessionCookie, undefined);
+    return await proceed(domain, request, client, sessionCookie, undefined);
   } catch (error) {
     if (!isOAuthError(error)) throw error;
     return {
@@ -198,15 +229,15 @@ export function findInteractionForBrowser(
 }
 
 /** After the login or consent page: run the session/prompt step again with the stored request. */
-export function continueAuthorization(
+export async function continueAuthorization(
   domain: Domain,
   { interactionId, browserBinding, sessionCookie }: ResumeInput,
-): AuthorizationOutcome {
+): Promise<AuthorizationOutcome> {
   const found = findInteractionForBrowser(domain, interactionId, browserBinding);
   if (!found.ok) return found.outcome;
   const { interaction, client } = found;
   try {
-    return proceed(domain, interaction.request, client, sessionCookie, interaction);
+    return await proceed(domain, interaction.request, client, sessionCookie, interaction);
   } catch (error) {
     if (!isOAuthError(error)) throw error;
     return denyInteraction(domain, interaction, client, error);

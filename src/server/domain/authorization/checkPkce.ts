@@ -3,6 +3,7 @@ import { isPublicClientType } from '../../config.ts';
 import { invalidRequest } from '../oauthError.ts';
 import { isS256Challenge } from '../pkce.ts';
 import { param, type RequestParameters } from '../requestParameters.ts';
+import { isImplicitResponseType, type ResponseType } from './checkResponseType.ts';
 
 export interface PkceChallenge {
   codeChallenge?: string;
@@ -12,9 +13,14 @@ export interface PkceChallenge {
 /**
  * Step 6. Public clients must send an S256 challenge; `plain` is refused for everyone, since it
  * protects nothing once the request is seen (RFC 9700 §2.1.1). An absent method means `plain`
- * (RFC 7636 §4.3), so it is refused too.
+ * (RFC 7636 §4.3), so it is refused too. The implicit flow has no code to bind: ignored there.
  */
-export function checkPkce(client: ClientConfig, params: RequestParameters): PkceChallenge {
+export function checkPkce(
+  client: ClientConfig,
+  params: RequestParameters,
+  responseType: ResponseType,
+): PkceChallenge {
+  if (isImplicitResponseType(responseType)) return {};
   const challenge = param(params, 'code_challenge');
   const method = param(params, 'code_challenge_method');
   if (challenge === undefined) {

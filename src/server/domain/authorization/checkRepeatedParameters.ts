@@ -16,6 +16,7 @@ export const AUTHORIZATION_PARAMETERS = [
   'prompt',
   'max_age',
   'id_token_hint',
+  'device',
 ] as const;
 
 /** Step 3. RFC 6749 §3.1: a parameter must not be sent twice, or the copies could disagree. */

@@ -98,13 +98,29 @@ describe('checkResponseType', () => {
     expect(checkResponseType(client('spa'), params('response_type=code'))).toBe('code');
   });
 
-  it('refuses what is not built yet and m2m clients', () => {
+  it('refuses hybrid response types and m2m clients', () => {
     expect(
-      refusal(() => checkResponseType(client('spa'), params('response_type=token'))).error,
+      refusal(() => checkResponseType(client('spa'), params('response_type=code+id_token'))).error,
     ).toBe('unsupported_response_type');
     expect(
       refusal(() => checkResponseType(client('m2m'), params('response_type=code'))).error,
     ).toBe('unauthorized_client');
+  });
+
+  it('accepts the implicit response types in any order, for a client with the implicit grant', () => {
+    expect(checkResponseType(client('spa'), params('response_type=token+id_token'))).toBe(
+      'id_token token',
+    );
+    expect(checkResponseType(client('spa'), params('response_type=id_token'))).toBe('id_token');
+    expect(checkResponseType(client('spa'), params('response_type=token'))).toBe('token');
+  });
+
+  it('refuses the implicit flow to a client without the implicit grant', () => {
+    const error = refusal(() =>
+      checkResponseType(client('native'), params('response_type=id_token+token')),
+    );
+    expect(error.error).toBe('unauthorized_client');
+    expect(error.description).toContain('implicit');
   });
 });
 
@@ -113,39 +129,55 @@ describe('checkPkce', () => {
 
   it('requires an S256 challenge from public clients (spa and native)', () => {
     for (const id of ['spa', 'native']) {
-      expect(refusal(() => checkPkce(client(id), params(''))).description).toContain('required');
+      expect(refusal(() => checkPkce(client(id), params(''), 'code')).description).toContain(
+        'required',
+      );
     }
   });
 
   it('refuses plain, and a challenge without a method', () => {
     const plain = refusal(() =>
-      checkPkce(client('spa'), params(`code_challenge=${challenge}&code_challenge_method=plain`)),
+      checkPkce(
+        client('spa'),
+        params(`code_challenge=${challenge}&code_challenge_method=plain`),
+        'code',
+      ),
     );
     expect(plain.description).toContain('plain is not allowed');
-    const none = refusal(() => checkPkce(client('spa'), params(`code_challenge=${challenge}`)));
+    const none = refusal(() =>
+      checkPkce(client('spa'), params(`code_challenge=${challenge}`), 'code'),
+    );
     expect(none.description).toContain('plain');
   });
 
   it('refuses a malformed challenge', () => {
     expect(
       refusal(() =>
-        checkPkce(client('spa'), params('code_challenge=abc&code_challenge_method=S256')),
+        checkPkce(client('spa'), params('code_challenge=abc&code_challenge_method=S256'), 'code'),
       ).error,
     ).toBe('invalid_request');
   });
 
   it('lets a confidential client skip PKCE, but not use plain', () => {
-    expect(checkPkce(client('web'), params(''))).toEqual({});
+    expect(checkPkce(client('web'), params(''), 'code')).toEqual({});
     expect(
       refusal(() =>
-        checkPkce(client('web'), params(`code_challenge=${challenge}&code_challenge_method=plain`)),
+        checkPkce(
+          client('web'),
+          params(`code_challenge=${challenge}&code_challenge_method=plain`),
+          'code',
+        ),
       ).error,
     ).toBe('invalid_request');
   });
 
   it('accepts S256', () => {
     expect(
-      checkPkce(client('spa'), params(`code_challenge=${challenge}&code_challenge_method=S256`)),
+      checkPkce(
+        client('spa'),
+        params(`code_challenge=${challenge}&code_challenge_method=S256`),
+        'code',
+      ),
     ).toEqual({ codeChallenge: challenge, codeChallengeMethod: 'S256' });
   });
 });
@@ -157,12 +189,13 @@ describe('checkAudience and checkScope', () => {
     ).toBe('access_denied');
   });
 
-  it('keeps OIDC scopes and the API’s scopes, drops the rest and offline_access', () => {
+  it('keeps OIDC scopes, offline_access (for the policy to judge) and the API’s scopes, drops the rest', () => {
     const api = checkAudience(registry, params('audience=https://api.example/'));
     expect(checkScope(params('scope=openid email read:a write:a offline_access'), api)).toEqual([
       'openid',
       'email',
       'read:a',
+      'offline_access',
     ]);
     expect(checkScope(params('scope=openid read:a'), undefined)).toEqual(['openid']);
   });

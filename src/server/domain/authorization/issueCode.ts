@@ -1,15 +1,19 @@
-import type { AuthorizationRequest, SessionRecord } from '../../store/records.ts';
+import type { AuthorizationRequest, CustomClaims, SessionRecord } from '../../store/records.ts';
 import type { Domain } from '../domain.ts';
 import { randomToken } from '../randomToken.ts';
 
 // Kept a while past expiry so a late exchange hears "expired" rather than "invalid".
 const EXPIRED_CODE_RETENTION_MS = 5 * 60_000;
 
-/** Step 12. A single-use code bound to client, redirect URI, PKCE challenge, issuer and session. */
+/**
+ * Step 12 (code flow). A single-use code bound to client, redirect URI, PKCE challenge, issuer
+ * and session; it carries the rules' claims to the token endpoint.
+ */
 export function issueCode(
   domain: Domain,
   request: AuthorizationRequest,
   session: SessionRecord,
+  claims: CustomClaims,
 ): string {
   const code = randomToken();
   const expiresAt = domain.clock.now() + domain.lifetimes.current().codeSeconds * 1000;
@@ -29,6 +33,8 @@ export function issueCode(
     expiresAt,
     tokenIds: [],
     retainUntil: expiresAt + EXPIRED_CODE_RETENTION_MS,
+    ...(request.device === undefined ? {} : { device: request.device }),
+    claims,
   });
   return code;
 }

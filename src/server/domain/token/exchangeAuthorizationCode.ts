@@ -1,24 +1,24 @@
+import { GRANT_TYPES } from '../../../protocol/oauth.ts';
 import type { ClientConfig } from '../../config.ts';
 import type { CodeRecord } from '../../store/records.ts';
-import { issueAccessToken } from '../accessToken.ts';
 import type { Domain } from '../domain.ts';
-import { issueIdToken } from '../idToken.ts';
-import { OAuthError } from '../oauthError.ts';
+import { invalidGrant } from '../oauthError.ts';
 import { verifyPkce } from '../pkce.ts';
 import { randomToken } from '../randomToken.ts';
+import { issueRefreshTokenIfAllowed } from '../refreshTokenPolicy.ts';
 import { param, type RequestParameters, requiredParam } from '../requestParameters.ts';
+import { issueTokenSet } from './issueTokenSet.ts';
 import type { TokenResponse } from './tokenResponse.ts';
 
-const invalidGrant = (description: string) => new OAuthError('invalid_grant', description);
-
 /**
- * A used code presented again means it leaked: refuse it and revoke what it issued
- * (RFC 6749 §4.1.2, RFC 9700 §4.5).
+ * A used code presented again means it leaked: refuse it and revoke what it issued, refresh
+ * token included (RFC 6749 §4.1.2, RFC 9700 §4.5).
  */
 function refuseReplay(domain: Domain, record: CodeRecord): never {
   for (const jti of record.tokenIds) {
     domain.store.revokeToken({ jti, expiresAt: record.retainUntil });
   }
+  if (record.refreshTokenId !== undefined) domain.store.deleteRefreshToken(record.refreshTokenId);
   throw invalidGrant(
     'The authorization code has already been used; the tokens it issued are revoked',
   );
@@ -73,45 +73,43 @@ export async function exchangeAuthorizationCode(
   if (!user) throw invalidGrant('The user of this authorization code no longer exists');
 
   // Marked used before any await, so a concurrent replay sees it and revokes these ids.
-  const accessTokenId = randomToken(16);
-  const idTokenId = randomToken(16);
+  const ids = { accessToken: randomToken(16), idToken: randomToken(16) };
   const now = domain.clock.now();
   const api = record.audience === undefined ? undefined : domain.registry.api(record.audience);
+  const decision = issueRefreshTokenIfAllowed(domain, {
+    client,
+    api,
+    scope: record.scope,
+    flow: GRANT_TYPES.authorizationCode,
+    sub: user.userId,
+    device: record.device,
+    issuer,
+    audience: record.audience,
+    sid: record.sid,
+    authTime: record.authTime,
+  });
   const lifetimes = domain.lifetimes.current();
   const longestTokenMs =
     Math.max(domain.lifetimes.accessTokenSecondsFor(api), lifetimes.idTokenSeconds) * 1000;
   domain.store.saveCode({
     ...record,
     consumedAt: now,
-    tokenIds: [accessTokenId, idTokenId],
+    tokenIds: [ids.accessToken, ids.idToken],
+    ...(decision.refreshTokenId === undefined ? {} : { refreshTokenId: decision.refreshTokenId }),
     retainUntil: Math.max(record.retainUntil, now + longestTokenMs),
   });
 
-  const accessToken = await issueAccessToken(domain, {
+  return issueTokenSet(domain, {
     issuer,
-    clientId: client.clientId,
-    sub: user.userId,
-    scope: record.scope,
+    client,
+    user,
+    scope: decision.scope,
     api,
-    jti: accessTokenId,
+    sid: record.sid,
+    authTime: record.authTime,
+    nonce: record.nonce,
+    claims: record.claims,
+    ids,
+    ...(decision.refreshToken === undefined ? {} : { refreshToken: decision.refreshToken }),
   });
-  const idToken = record.scope.includes('openid')
-    ? await issueIdToken(domain, {
-        issuer,
-        clientId: client.clientId,
-        user,
-        scope: record.scope,
-        nonce: record.nonce,
-        sid: record.sid,
-        authTime: record.authTime,
-        jti: idTokenId,
-      })
-    : undefined;
-  return {
-    access_token: accessToken.token,
-    ...(idToken ? { id_token: idToken.token } : {}),
-    token_type: 'Bearer',
-    expires_in: accessToken.expiresIn,
-    scope: record.scope.join(' '),
-  };
 }

@@ -1,9 +1,16 @@
 import { GRANT_TYPES } from '../../../protocol/oauth.ts';
+import type { ClientConfig, ClientGrantType } from '../../config.ts';
 import type { Domain } from '../domain.ts';
 import { OAuthError } from '../oauthError.ts';
-import { type RequestParameters, requiredParam } from '../requestParameters.ts';
+import { enforceTokenRateLimits } from '../rateLimits.ts';
+import { param, type RequestParameters, requiredParam } from '../requestParameters.ts';
 import { authenticateClient } from './authenticateClient.ts';
+import { checkClientGrant } from './checkClientGrant.ts';
 import { exchangeAuthorizationCode } from './exchangeAuthorizationCode.ts';
+import { exchangeClientCredentials } from './exchangeClientCredentials.ts';
+import { exchangeDeviceCode } from './exchangeDeviceCode.ts';
+import { exchangePassword } from './exchangePassword.ts';
+import { exchangeRefreshToken } from './exchangeRefreshToken.ts';
 import type { TokenResponse } from './tokenResponse.ts';
 
 export interface TokenRequestInput {
@@ -11,26 +18,50 @@ export interface TokenRequestInput {
   /** The Authorization header, for client_secret_basic. */
   authorization: string | undefined;
   issuer: string;
+  /** The Origin header: set by browsers on cross-origin requests, never by native apps. */
+  origin: string | undefined;
+  /** The caller's IP address, for the per-refresh-token rate limit. */
+  clientIp: string;
 }
 
-/** Grants this server answers; each one a module of its own. */
-export const SUPPORTED_GRANT_TYPES = [GRANT_TYPES.authorizationCode] as const;
+export type GrantHandler = (
+  domain: Domain,
+  client: ClientConfig,
+  params: RequestParameters,
+  issuer: string,
+) => Promise<TokenResponse>;
 
-/** POST /oauth/token: pick the grant, authenticate the client, run the grant. */
+/** Grants this server answers; each one a module of its own. */
+const GRANTS = {
+  [GRANT_TYPES.authorizationCode]: exchangeAuthorizationCode,
+  [GRANT_TYPES.refreshToken]: exchangeRefreshToken,
+  [GRANT_TYPES.password]: exchangePassword,
+  [GRANT_TYPES.deviceCode]: exchangeDeviceCode,
+  [GRANT_TYPES.clientCredentials]: exchangeClientCredentials,
+} satisfies Record<Exclude<ClientGrantType, 'implicit'>, GrantHandler>;
+
+type TokenGrantType = keyof typeof GRANTS;
+
+export const SUPPORTED_GRANT_TYPES = Object.keys(GRANTS) as TokenGrantType[];
+
+const isTokenGrantType = (value: string): value is TokenGrantType => Object.hasOwn(GRANTS, value);
+
+/** POST /oauth/token: pick the grant, authenticate the client, check its limits, run the grant. */
 export async function handleTokenRequest(
   domain: Domain,
-  { params, authorization, issuer }: TokenRequestInput,
+  { params, authorization, issuer, origin, clientIp }: TokenRequestInput,
 ): Promise<TokenResponse> {
   const grantType = requiredParam(params, 'grant_type');
-  if (!(SUPPORTED_GRANT_TYPES as readonly string[]).includes(grantType)) {
+  if (!isTokenGrantType(grantType)) {
     throw new OAuthError('unsupported_grant_type', `Unsupported grant_type: ${grantType}`);
   }
   const client = authenticateClient(domain.registry, params, authorization);
-  if (client.type === 'm2m') {
-    throw new OAuthError(
-      'unauthorized_client',
-      'A machine-to-machine client cannot use the authorization_code grant',
-    );
-  }
-  return exchangeAuthorizationCode(domain, client, params, issuer);
+  checkClientGrant(client, grantType, origin);
+  enforceTokenRateLimits(domain, {
+    clientId: client.clientId,
+    refreshToken:
+      grantType === GRANT_TYPES.refreshToken ? param(params, 'refresh_token') : undefined,
+    ip: clientIp,
+  });
+  return GRANTS[grantType](domain, client, params, issuer);
 }

@@ -1,6 +1,7 @@
 /** RFC 6749 §5.1 (and OIDC Core §3.1.3.3 for `id_token`). */
 export interface TokenResponse {
   access_token: string;
+  refresh_token?: string;
   id_token?: string;
   token_type: 'Bearer';
   expires_in: number;

@@ -2,31 +2,37 @@ import { escapeHtml, htmlDocument } from '../html.ts';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Wrong email or password.';
 
-export interface LoginPageInput {
-  interactionId: string;
-  csrfToken: string;
+export interface LoginFormInput {
+  /** Where the form posts. */
+  action: string;
+  hiddenFields: Readonly<Record<string, string>>;
+  /** What the sign-in is for ("to continue to …"). */
   clientName: string;
   email?: string;
   failed?: boolean;
 }
 
-/** The hosted login page: labels "Email" and "Password", button "Sign in" (the e2e contract). */
-export const loginPage = ({
-  interactionId,
-  csrfToken,
+/** The hosted login form: labels "Email" and "Password", button "Sign in" (the e2e contract). */
+export const loginForm = ({
+  action,
+  hiddenFields,
   clientName,
   email = '',
   failed = false,
-}: LoginPageInput): string =>
+}: LoginFormInput): string =>
   htmlDocument(
     'Sign in',
     `<main>
 <h1>Sign in</h1>
 <p>to continue to <strong>${escapeHtml(clientName)}</strong></p>
 ${failed ? `<p class="error" role="alert">${WRONG_CREDENTIALS_MESSAGE}</p>` : ''}
-<form method="post" action="/u/login">
-<input type="hidden" name="state" value="${escapeHtml(interactionId)}">
-<input type="hidden" name="csrf" value="${escapeHtml(csrfToken)}">
+<form method="post" action="${escapeHtml(action)}">
+${Object.entries(hiddenFields)
+  .map(
+    ([name, value]) =>
+      `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+  )
+  .join('\n')}
 <label for="email">Email</label>
 <input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}"${failed ? '' : ' autofocus'}>
 <label for="password">Password</label>
@@ -35,3 +41,19 @@ ${failed ? `<p class="error" role="alert">${WRONG_CREDENTIALS_MESSAGE}</p>` : ''
 </form>
 </main>`,
   );
+
+export interface LoginPageInput {
+  interactionId: string;
+  csrfToken: string;
+  clientName: string;
+  email?: string;
+  failed?: boolean;
+}
+
+/** The login page of an authorization request. */
+export const loginPage = ({ interactionId, csrfToken, ...rest }: LoginPageInput): string =>
+  loginForm({
+    action: '/u/login',
+    hiddenFields: { state: interactionId, csrf: csrfToken },
+    ...rest,
+  });

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import type { RateLimit, RateLimits } from '../config.ts';
+import type { Domain } from './domain.ts';
+import { OAuthError } from './oauthError.ts';
+
+export type RateLimitOverrides = Partial<RateLimits>;
+
+/** Configured limits plus the overrides the control API sets (and reset clears). */
+export interface RateLimitSettings {
+  current(): RateLimits;
+  override(overrides: RateLimitOverrides): RateLimits;
+  reset(): void;
+}
+
+export function createRateLimitSettings(configured: RateLimits): RateLimitSettings {
+  let overrides: RateLimitOverrides = {};
+  return {
+    current: () => ({ ...configured, ...overrides }),
+    override(next) {
+      overrides = { ...overrides, ...next };
+      return { ...configured, ...overrides };
+    },
+    reset() {
+      overrides = {};
+    },
+  };
+}
+
+/**
+ * Counts one request against `limit` in fixed windows of the server clock; past the limit the
+ * request is refused with 429, `Retry-After` (seconds to the window's end) and Auth0's
+ * `X-RateLimit-*` headers.
+ */
+export function enforceRateLimit(
+  domain: Domain,
+  key: string,
+  limit: RateLimit | null,
+  what: string,
+): void {
+  if (!limit) return;
+  const now = domain.clock.now();
+  const windowMs = limit.windowSeconds * 1000;
+  const windowEndsAt = (Math.floor(now / windowMs) + 1) * windowMs;
+  const count = domain.store.countHit(`${key}@${windowEndsAt}`, windowEndsAt);
+  if (count <= limit.limit) return;
+  const retryAfter = Math.max(1, Math.ceil((windowEndsAt - now) / 1000));
+  throw new OAuthError(
+    'too_many_requests',
+    `Too many requests ${what}: at most ${limit.limit} in ${limit.windowSeconds} s; retry in ${retryAfter} s`,
+    {
+      status: 429,
+      headers: {
+        'Retry-After': String(retryAfter),
+        'X-RateLimit-Limit': String(limit.limit),
+        'X-RateLimit-Remaining': '0',
+        'X-RateLimit-Reset': String(Math.ceil(windowEndsAt / 1000)),
+      },
+    },
+  );
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest('base64url');
+
+export interface TokenRequestOrigin {
+  clientId: string;
+  /** The refresh token presented, if any. */
+  refreshToken: string | undefined;
+  ip: string;
+}
+
+/** The token endpoint's limits: per client, and per refresh token from one IP (Auth0's documents). */
+export function enforceTokenRateLimits(
+  domain: Domain,
+  { clientId, refreshToken, ip }: TokenRequestOrigin,
+): void {
+  const limits = domain.rateLimits.current();
+  enforceRateLimit(domain, `client:${clientId}`, limits.client, `for client ${clientId}`);
+  if (refreshToken !== undefined) {
+    enforceRateLimit(
+      domain,
+      `refresh:${digest(refreshToken)}:${ip}`,
+      limits.refreshToken,
+      'with this refresh token from this IP address',
+    );
+  }
+}

@@ -1,0 +1,59 @@
+import type { ApiConfig, ClientConfig, UserConfig } from '../../config.ts';
+import type { CustomClaims } from '../../store/records.ts';
+import { issueAccessToken } from '../accessToken.ts';
+import type { Domain } from '../domain.ts';
+import { issueIdToken } from '../idToken.ts';
+import { randomToken } from '../randomToken.ts';
+import type { TokenResponse } from './tokenResponse.ts';
+
+export interface TokenSetInput {
+  issuer: string;
+  client: ClientConfig;
+  user: UserConfig;
+  /** The scope granted (after the refresh token policy). */
+  scope: readonly string[];
+  api: ApiConfig | undefined;
+  sid: string | undefined;
+  /** Epoch ms of the sign-in. */
+  authTime: number;
+  nonce?: string;
+  claims: CustomClaims;
+  refreshToken?: string;
+  /** `jti`s chosen in advance (a code records them before it issues). */
+  ids?: { accessToken: string; idToken: string };
+}
+
+/** The token endpoint's answer for a user: access token, ID token when `openid`, refresh token when given. */
+export async function issueTokenSet(domain: Domain, input: TokenSetInput): Promise<TokenResponse> {
+  const ids = input.ids ?? { accessToken: randomToken(16), idToken: randomToken(16) };
+  const accessToken = await issueAccessToken(domain, {
+    issuer: input.issuer,
+    clientId: input.client.clientId,
+    sub: input.user.userId,
+    scope: input.scope,
+    api: input.api,
+    jti: ids.accessToken,
+    extraClaims: input.claims.accessToken,
+  });
+  const idToken = input.scope.includes('openid')
+    ? await issueIdToken(domain, {
+        issuer: input.issuer,
+        clientId: input.client.clientId,
+        user: input.user,
+        scope: input.scope,
+        nonce: input.nonce,
+        sid: input.sid,
+        authTime: input.authTime,
+        jti: ids.idToken,
+        extraClaims: input.claims.idToken,
+      })
+    : undefined;
+  return {
+    access_token: accessToken.token,
+    ...(input.refreshToken === undefined ? {} : { refresh_token: input.refreshToken }),
+    ...(idToken ? { id_token: idToken.token } : {}),
+    token_type: 'Bearer',
+    expires_in: accessToken.expiresIn,
+    scope: input.scope.join(' '),
+  };
+}
