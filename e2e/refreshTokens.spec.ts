@@ -80,6 +80,8 @@ test('the SPA asking for offline_access gets no refresh token, and cannot refres
   await page.goto(`${AUTH}/authorize?${query}`);
   await signInOnHostedPage(page);
   await expect.poll(() => callback?.get('code')).toBeTruthy();
+  // Let the form_post navigation finish before navigating again (it would interrupt the next goto).
+  await page.waitForURL(`${SPA}/callback`);
 
   // Exchange the code from the SPA's origin, as the SPA does.
   await openSpaOrigin(page);

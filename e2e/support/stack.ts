@@ -7,6 +7,10 @@ export const AUTH = originOf(E2E_PORTS.auth);
 export const API = originOf(E2E_PORTS.api);
 export const SPA = originOf(E2E_PORTS.spa);
 export const AUDIENCE = apiAudienceFor(API);
+/** The same authorization server by IP: cross-site to the SPA (its cookies stay out of frames). */
+export const AUTH_CROSS_SITE = originOf(E2E_PORTS.auth, '127.0.0.1');
+/** The same SPA server by IP: another origin, for pages that play an attacker. */
+export const SPA_OTHER_ORIGIN = originOf(E2E_PORTS.spa, '127.0.0.1');
 export const CLIENT_ID = SPA_CLIENT_ID;
 
 export const ALICE = { email: 'alice@example.com', password: 'wonderland', name: 'Alice Liddell' };

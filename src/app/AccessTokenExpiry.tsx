@@ -10,7 +10,7 @@ export function AccessTokenExpiry() {
   if (expiresAt === null) return <span>no access token</span>;
   const left = secondsUntil(expiresAt, now);
   return (
-    <span data-testid="access-token-expiry">
+    <span data-testid="access-token-expiry" data-expires-at={expiresAt}>
       <time dateTime={new Date(expiresAt).toISOString()}>{formatClockTime(expiresAt)}</time>{' '}
       <span className={left === 0 ? 'status-expired' : 'muted'}>
         ({left === 0 ? 'expired' : `in ${formatSecondsLeft(left)}`})

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiResult } from './ApiResult.tsx';
 import { useAuth, useClientSettings } from './AuthContext.tsx';
 import { type ApiCallResult, callDemoApi } from './callDemoApi.ts';
+import { useCurrentPath } from './useCurrentPath.ts';
 
 const ENDPOINTS = ['/api/profile', '/api/orders'] as const;
 type Endpoint = (typeof ENDPOINTS)[number];
@@ -14,9 +15,13 @@ type CallState =
 export function ApiPage() {
   const { apiUrl } = useClientSettings();
   const fetchWithAccessToken = useAuth((state) => state.fetchWithAccessToken);
+  const loginAutomatically = useAuth((state) => state.loginAutomatically);
+  const currentPath = useCurrentPath();
   const [call, setCall] = useState<CallState>({ phase: 'idle' });
 
   const callEndpoint = async (path: Endpoint) => {
+    // Acting with an expired session: sign in again at the login page, automatically once.
+    if (loginAutomatically(currentPath)) return;
     setCall({ phase: 'calling', path });
     const result = await callDemoApi(fetchWithAccessToken, `${apiUrl}${path}`);
     setCall({ phase: 'done', path, result });

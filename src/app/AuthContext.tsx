@@ -24,3 +24,8 @@ export function useAuth<T>(selector: (state: AuthState) => T): T {
 export function useClientSettings(): ClientSettings {
   return useStartedAuth().settings;
 }
+
+/** Changes this tab's lab settings (see StartedAuth.changeSettings). */
+export function useChangeSettings(): StartedAuth['changeSettings'] {
+  return useStartedAuth().changeSettings;
+}

@@ -29,7 +29,8 @@ export function HomePage() {
       ) : (
         <p>
           Log in to see your ID token claims and to call the demo resource server with your access
-          token. Reloading the page forgets the tokens: they live only in this tab's memory.
+          token. The tokens live only in this tab's memory: a reload forgets them, then the app asks
+          your other tabs, or the authorization server silently, whether you are still signed in.
         </p>
       )}
     </section>

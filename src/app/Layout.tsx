@@ -1,4 +1,5 @@
 import { Link, NavLink, Outlet } from 'react-router';
+import { LabSettingsPanel } from './LabSettingsPanel.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 import { SessionNotice } from './SessionNotice.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -35,6 +36,7 @@ export function Layout() {
         <Outlet />
       </main>
       <aside>
+        <LabSettingsPanel />
         <Timeline />
       </aside>
     </>

@@ -1,12 +1,13 @@
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useAuth } from './AuthContext.tsx';
 import { LoginFailure } from './LoginFailure.tsx';
 import { useCurrentPath } from './useCurrentPath.ts';
 
 /**
  * Shows `children` to a signed-in user. An anonymous visitor is sent to the login page and
- * brought back here — unless they just logged out, when sending them straight back to the
- * login page would be rude (and, with another tab logging out, a loop).
+ * brought back here — once per tab (coming back from the login page without signing in must
+ * not send them there again), and not when they just logged out, when sending them straight
+ * back to the login page would be rude (and, with another tab logging out, a loop).
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const status = useAuth((state) => state.status);
@@ -14,12 +15,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const failure = useAuth((state) => state.failure);
   const returnPath = useAuth((state) => state.returnPath);
   const login = useAuth((state) => state.login);
+  const loginAutomatically = useAuth((state) => state.loginAutomatically);
   const currentPath = useCurrentPath();
-  const redirectNow = status === 'anonymous' && loggedOutBy === null;
+  const [refused, setRefused] = useState(false);
+  const redirectNow = status === 'anonymous' && loggedOutBy === null && !refused;
 
   useEffect(() => {
-    if (redirectNow) void login(currentPath);
-  }, [redirectNow, login, currentPath]);
+    if (redirectNow && !loginAutomatically(currentPath)) setRefused(true);
+  }, [redirectNow, loginAutomatically, currentPath]);
 
   switch (status) {
     case 'authenticated':

@@ -16,7 +16,15 @@ export function Timeline() {
       ) : (
         <ol reversed data-testid="timeline">
           {entries.map((entry) => (
-            <li key={entry.seq} data-testid="timeline-entry" data-type={entry.type}>
+            <li
+              key={entry.seq}
+              data-testid="timeline-entry"
+              data-type={entry.type}
+              data-reason={'failure' in entry ? entry.failure.reason : undefined}
+              data-duration-ms={'durationMs' in entry ? entry.durationMs : undefined}
+              data-transport={'transport' in entry ? entry.transport : undefined}
+              data-expires-at={entry.accessTokenExpiresAt}
+            >
               <time dateTime={new Date(entry.at).toISOString()}>{formatClockTime(entry.at)}</time>{' '}
               <span>{describeTimelineEntry(entry)}</span>{' '}
               {entry.from !== entry.to && (

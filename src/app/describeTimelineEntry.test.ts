@@ -37,6 +37,26 @@ describe('describeTimelineEntry', () => {
     );
   });
 
+  it('says when another tab renewed, or failed to, in our place', () => {
+    const failed: TimelineEntry = {
+      ...base,
+      type: 'renew_failed',
+      transport: 'iframe',
+      durationMs: 95,
+      inOtherTab: true,
+      failure: { reason: 'login_required', error: 'login_required', description: null },
+    };
+    expect(describeTimelineEntry(failed)).toBe(
+      'Renewal in another tab via iframe failed after 95 ms: login_required',
+    );
+    expect(describeTimelineEntry({ ...base, type: 'tokens_shared' })).toBe(
+      'Renewed tokens shared by another tab',
+    );
+    expect(describeTimelineEntry({ ...base, type: 'signed_in', via: 'other_tab' })).toBe(
+      'Signed in with the tokens of another tab',
+    );
+  });
+
   it('shows the OAuth error behind a failed login', () => {
     const entry: TimelineEntry = {
       ...base,

@@ -20,7 +20,9 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     case 'callback_received':
       return 'Authorization response received';
     case 'signed_in':
-      return `Signed in via ${entry.via}${until(entry)}`;
+      return entry.via === 'other_tab'
+        ? `Signed in with the tokens of another tab${until(entry)}`
+        : `Signed in via ${entry.via}${until(entry)}`;
     case 'login_failed':
       return `Login failed: ${failureText(entry.failure)}`;
     case 'login_abandoned':
@@ -34,7 +36,9 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     case 'renewed':
       return `Renewed via ${entry.transport} in ${entry.durationMs} ms${until(entry)}`;
     case 'renew_failed':
-      return `Renewal via ${entry.transport} failed after ${entry.durationMs} ms: ${failureText(entry.failure)}`;
+      return `Renewal ${entry.inOtherTab ? 'in another tab ' : ''}via ${entry.transport} failed after ${entry.durationMs} ms: ${failureText(entry.failure)}`;
+    case 'tokens_shared':
+      return `Renewed tokens shared by another tab${until(entry)}`;
     case 'access_token_expired':
       return 'Access token expired';
     case 'logged_out':

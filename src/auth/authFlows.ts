@@ -3,8 +3,8 @@ import type { SilentTransportName } from './clientSettings.ts';
 import type { Session } from './session.ts';
 
 /**
- * The OAuth flows the store drives. One implementation talks to oidc-client-ts
- * ({@link createUserManagerFlows}); tests use a fake.
+ * The OAuth flows the store drives: the code flow on oidc-client-ts (createCodeFlows) or the
+ * legacy implicit flow (createImplicitFlows); tests use a fake.
  */
 export interface AuthFlows {
   /** Sends the browser to the login page; resolves only if the page comes back (bfcache). */
@@ -15,6 +15,16 @@ export interface AuthFlows {
   renewSilently(transport: SilentTransportName): Promise<Session>;
   /** The current access token, or null. Expiry is the caller's business (it knows the clock). */
   accessToken(): Promise<string | null>;
+  /**
+   * The current tokens, to hand to another tab (see TabMessage); null when there are none.
+   * Flows without it (and {@link AuthFlows.adoptTokens}) still share the lock, not tokens.
+   */
+  exportTokens?(): Promise<string | null>;
+  /**
+   * Checks tokens from another tab like a renewal result (issuer, client, a user, not expired)
+   * and keeps them if `accept` takes their session. Throws InvalidTokenResponseError.
+   */
+  adoptTokens?(user: string, accept: (session: Session) => boolean): Promise<void>;
   /** Forgets the in-memory user (tokens) without leaving the page. */
   forgetUser(): Promise<void>;
   /** Forgets the user and sends the browser to the end-session endpoint. */

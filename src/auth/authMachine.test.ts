@@ -19,6 +19,7 @@ const failure: AuthFailure = {
 };
 const session = sessionFor({ receivedAt: NOW - 10_000, accessTokenExpiresAt: NOW + 50_000 });
 const expiredSession = sessionFor({ receivedAt: NOW - 70_000, accessTokenExpiresAt: NOW - 10_000 });
+const fresherSession = sessionFor({ receivedAt: NOW, accessTokenExpiresAt: NOW + 60_000 });
 
 const inStatus = (status: AuthStatus, extra: Partial<AuthMachineState> = {}): AuthMachineState => ({
   ...INITIAL_AUTH_STATE,
@@ -38,6 +39,7 @@ const EVENTS: Record<AuthEvent['type'], AuthEvent> = {
   renew_started: { type: 'renew_started', transport: 'iframe', trigger: 'scheduled' },
   renewed: { type: 'renewed', session, transport: 'iframe', durationMs: 80 },
   renew_failed: { type: 'renew_failed', failure, transport: 'iframe', durationMs: 80 },
+  tokens_shared: { type: 'tokens_shared', session: fresherSession },
   access_token_expired: { type: 'access_token_expired' },
   logged_out: { type: 'logged_out', initiator: 'user' },
   server_logout_failed: { type: 'server_logout_failed', failure },
@@ -65,6 +67,11 @@ const ALLOWED: Record<AuthEvent['type'], Partial<Record<AuthStatus, AuthStatus>>
   renew_started: { authenticated: 'renewing', expired: 'renewing' },
   renewed: { renewing: 'authenticated' },
   renew_failed: { renewing: 'authenticated' },
+  tokens_shared: {
+    authenticated: 'authenticated',
+    renewing: 'authenticated',
+    expired: 'authenticated',
+  },
   access_token_expired: {},
   logged_out: {
     authenticating: 'anonymous',
@@ -171,6 +178,30 @@ describe('applyAuthEvent', () => {
   it('refuses a renewal that brings another user', () => {
     const other = { ...EVENTS.renewed, session: sessionFor({ sub: 'auth0|bob' }) } as AuthEvent;
     expect(applyAuthEvent(inStatus('renewing'), other, NOW)).toBeNull();
+  });
+
+  it('takes fresher tokens from another tab and forgets the last failure', () => {
+    const next = applyAuthEvent(
+      inStatus('expired', { session: expiredSession, failure }),
+      EVENTS.tokens_shared,
+      NOW,
+    );
+    expect(next).toMatchObject({ status: 'authenticated', session: fresherSession, failure: null });
+    expect(next?.timeline.at(-1)).toMatchObject({
+      type: 'tokens_shared',
+      accessTokenExpiresAt: fresherSession.accessTokenExpiresAt,
+    });
+  });
+
+  it("refuses another tab's tokens for another user", () => {
+    const bob = sessionFor({ sub: 'auth0|bob', accessTokenExpiresAt: NOW + 90_000 });
+    const event: AuthEvent = { type: 'tokens_shared', session: bob };
+    expect(applyAuthEvent(inStatus('authenticated'), event, NOW)).toBeNull();
+  });
+
+  it("refuses another tab's tokens that are not fresher than ours (crossed answers)", () => {
+    const same: AuthEvent = { type: 'tokens_shared', session: { ...session } };
+    expect(applyAuthEvent(inStatus('renewing'), same, NOW)).toBeNull();
   });
 
   it('a renewal result arriving after logout is refused', () => {

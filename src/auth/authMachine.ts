@@ -22,7 +22,7 @@ export type AuthEvent =
   | { type: 'login_started'; returnPath: string }
   /** The browser came back to /callback with an authorization response. */
   | { type: 'callback_received' }
-  | { type: 'signed_in'; session: Session; via: 'redirect' | 'silent' }
+  | { type: 'signed_in'; session: Session; via: 'redirect' | 'silent' | 'other_tab' }
   | { type: 'login_failed'; failure: AuthFailure; returnPath: string }
   /** The user came back (browser Back, bfcache) without finishing the login. */
   | { type: 'login_abandoned' }
@@ -37,7 +37,11 @@ export type AuthEvent =
       failure: AuthFailure;
       transport: SilentTransportName;
       durationMs: number;
+      /** Another tab made the request (for the same token) and told us how it went. */
+      inOtherTab?: true;
     }
+  /** Another tab renewed (or signed in again) and shared the new tokens. */
+  | { type: 'tokens_shared'; session: Session }
   /** The access token reached its expiry with no renewal under way. */
   | { type: 'access_token_expired' }
   | { type: 'logged_out'; initiator: 'user' | 'other_tab' }
@@ -156,6 +160,16 @@ const TRANSITIONS: TransitionTable = {
           : 'expired',
       failure: event.failure,
     }),
+  },
+  tokens_shared: {
+    from: SIGNED_IN_STATUSES,
+    // Same user only, and only fresher tokens: answers from several tabs may cross.
+    apply: (state, event) =>
+      state.session &&
+      (state.session.sub !== event.session.sub ||
+        event.session.accessTokenExpiresAt <= state.session.accessTokenExpiresAt)
+        ? null
+        : { status: 'authenticated', session: event.session, failure: null },
   },
   access_token_expired: {
     from: ['authenticated'],

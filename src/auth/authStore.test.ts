@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
-import { type AuthStore, createAuthStore, NoAccessTokenError } from './authStore.ts';
+import {
+  type AuthStore,
+  type AutoLoginGuard,
+  createAuthStore,
+  NoAccessTokenError,
+} from './authStore.ts';
+import { autoLoginGuard } from './autoLoginGuard.ts';
 import type { Session } from './session.ts';
 import { sessionFor } from './testTokens.ts';
 
@@ -17,7 +23,7 @@ function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-function setup(flowOverrides: Partial<AuthFlows> = {}) {
+function setup(flowOverrides: Partial<AuthFlows> = {}, autoLogin?: AutoLoginGuard) {
   let clock = 1_000_000;
   const session = sessionFor({ receivedAt: clock, accessTokenExpiresAt: clock + 60_000 });
   const flows: AuthFlows = {
@@ -25,6 +31,8 @@ function setup(flowOverrides: Partial<AuthFlows> = {}) {
     finishLogin: vi.fn(async () => ({ session, returnPath: '/profile' })),
     renewSilently: vi.fn(async () => session),
     accessToken: vi.fn(async () => 'access-token-1'),
+    exportTokens: vi.fn(async () => null),
+    adoptTokens: vi.fn(async () => {}),
     forgetUser: vi.fn(async () => {}),
     startLogout: vi.fn(() => new Promise<void>(() => {})),
     ...flowOverrides,
@@ -35,6 +43,7 @@ function setup(flowOverrides: Partial<AuthFlows> = {}) {
     flows,
     now: () => clock,
     fetch,
+    autoLogin,
   });
   const tick = (ms: number) => {
     clock += ms;
@@ -348,5 +357,71 @@ describe('auth store: silent sign-in and ignored messages', () => {
       type: 'message_ignored',
       reason: 'state does not match',
     });
+  });
+});
+
+describe('auth store: automatic sign-in (protected page, expired session)', () => {
+  const expire = async (store: AuthStore, tick: (ms: number) => void) => {
+    await signIn(store);
+    tick(61_000);
+    store.getState().checkExpiry();
+    expect(store.getState().status).toBe('expired');
+  };
+
+  it('redirects once per tab, back to the page the user acted on', async () => {
+    // sessionStorage: the marker outlives the trip to the login page and the reload after it.
+    const storage = new Map<string, string>();
+    const guard = () =>
+      autoLoginGuard({
+        getItem: (key) => storage.get(key) ?? null,
+        setItem: (key, value) => void storage.set(key, value),
+        removeItem: (key) => void storage.delete(key),
+      });
+    const first = setup({}, guard());
+    await expire(first.store, first.tick);
+    expect(first.store.getState().loginAutomatically('/api')).toBe(true);
+    expect(first.flows.startLogin).toHaveBeenCalledWith('/api');
+
+    // The user came back without signing in (Back button), the page reloaded and signed in
+    // silently; the session expires again: this time the user is asked, not sent.
+    const again = setup({}, guard());
+    await again.store.getState().signInSilently();
+    again.tick(61_000);
+    again.store.getState().checkExpiry();
+    expect(again.store.getState().status).toBe('expired');
+    expect(again.store.getState().loginAutomatically('/api')).toBe(false);
+    expect(again.flows.startLogin).not.toHaveBeenCalled();
+  });
+
+  it('sends an anonymous visitor of a protected page once, not again after coming back', async () => {
+    const claims = [true, false];
+    const { store, flows } = setup({}, { claim: () => claims.shift() ?? false, release() {} });
+    expect(store.getState().loginAutomatically('/profile')).toBe(true);
+    expect(flows.startLogin).toHaveBeenCalledWith('/profile');
+    const again = setup({}, { claim: () => claims.shift() ?? false, release() {} });
+    expect(again.store.getState().loginAutomatically('/profile')).toBe(false);
+  });
+
+  it('never redirects by itself while the session is fine', async () => {
+    const claim = vi.fn(() => true);
+    const { store, flows } = setup({}, { claim, release() {} });
+    await signIn(store);
+    expect(store.getState().loginAutomatically('/api')).toBe(false);
+    expect(claim).not.toHaveBeenCalled();
+    expect(flows.startLogin).not.toHaveBeenCalled();
+  });
+
+  it('a successful sign-in allows one automatic redirect again', async () => {
+    const release = vi.fn();
+    const { store } = setup({}, { claim: () => true, release });
+    await signIn(store);
+    expect(release).toHaveBeenCalledTimes(1);
+  });
+
+  it('is never automatic without a guard', async () => {
+    const { store, flows, tick } = setup();
+    await expire(store, tick);
+    expect(store.getState().loginAutomatically('/api')).toBe(false);
+    expect(flows.startLogin).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
+import { type AuthFailure, classifyAuthFailure, isAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import {
   type AuthEvent,
@@ -10,6 +10,7 @@ import {
 } from './authMachine.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
+import type { TabChannel, TabMessage } from './tabChannel.ts';
 import { isExpiredAt } from './tokenExpiry.ts';
 
 export type LoginCompletion =
@@ -27,8 +28,18 @@ export interface AuthActions {
   renewNow(trigger?: RenewTrigger): Promise<void>;
   /** Moves to `expired` if the access token has expired and no renewal is under way. */
   checkExpiry(): void;
-  /** Signs in with prompt=none when the server still has a session (e.g. after a reload). */
+  /**
+   * Signs in without a page (e.g. after a reload): with the tokens of another tab if one
+   * answers, else with prompt=none when the server still has a session.
+   */
   signInSilently(): Promise<void>;
+  /**
+   * A top-level sign-in nobody clicked for, back to `returnPath`: for a protected page while
+   * anonymous, or when the user acts after the session expired. At most once per tab until a
+   * sign-in succeeds, so a login that keeps failing cannot loop; false when refused (the UI
+   * offers a "Sign in" button instead).
+   */
+  loginAutomatically(returnPath: string): boolean;
   /** Records an authorization response a silent transport refused (forged, late, duplicate). */
   noteIgnoredMessage(reason: string): void;
   /** Chooses the silent transport for the next renewals. */
@@ -61,7 +72,28 @@ export interface AuthStoreDependencies {
   flows: AuthFlows;
   now?: () => number;
   fetch?: typeof fetch;
+  /** The other tabs of this app (default: none). */
+  tabs?: TabChannel;
+  /** Guards {@link AuthActions.loginAutomatically} (default: never automatic). */
+  autoLogin?: AutoLoginGuard;
 }
+
+/** A per-tab "already redirected automatically" marker (see autoLoginGuard.ts). */
+export interface AutoLoginGuard {
+  /** True once, until {@link AutoLoginGuard.release}. */
+  claim(): boolean;
+  release(): void;
+}
+
+/** How long to wait for another tab's answer (it is one message away, unless it sleeps). */
+export const TAB_ANSWER_MS = 200;
+
+const LONE_TAB: TabChannel = {
+  post() {},
+  listen() {},
+  hasOtherTabs: async () => false,
+  exclusive: (task) => task(false),
+};
 
 /**
  * The one auth store: the state machine's state and timeline side by side with the actions
@@ -72,9 +104,15 @@ export function createAuthStore({
   flows,
   now = Date.now,
   fetch: fetchImpl = (...args) => globalThis.fetch(...args),
+  tabs = LONE_TAB,
+  autoLogin = { claim: () => false, release() {} },
 }: AuthStoreDependencies): AuthStore {
   const completions = new Map<string, Promise<LoginCompletion>>();
   let renewal: Promise<void> | null = null;
+  /** A request of ours is under way: its answer decides, not what other tabs say meanwhile. */
+  let requesting = false;
+  /** Waiting for other tabs to answer our `ask`. */
+  let asking = false;
 
   const store = createStore<AuthState>()((set, get) => {
     /** Applies `event`; false when the machine refuses it in the current state. */
@@ -84,6 +122,64 @@ export function createAuthStore({
       set(next);
       return true;
     };
+
+    /** Resolves when the status is no longer `status`, or after `ms`. */
+    const leaving = (status: AuthState['status'], ms: number) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        const unsubscribe = store.subscribe((state) => state.status !== status && done());
+        if (get().status !== status) done();
+      });
+
+    /** Hands our current tokens to the other tabs (they keep them only if fresher, same user). */
+    const share = async () => {
+      const { status, session } = get();
+      if (requesting || !session || (status !== 'authenticated' && status !== 'renewing')) return;
+      const user = await flows.exportTokens?.();
+      if (user) tabs.post({ type: 'tokens', user });
+    };
+
+    const receive = async (data: unknown) => {
+      const message = data as TabMessage;
+      switch (message?.type) {
+        case 'ask':
+          return share();
+        case 'tokens':
+          if (requesting || !flows.adoptTokens) return;
+          try {
+            await flows.adoptTokens(message.user, (session) =>
+              record(
+                asking
+                  ? { type: 'signed_in', session, via: 'other_tab' }
+                  : { type: 'tokens_shared', session },
+              ),
+            );
+          } catch (error) {
+            record({
+              type: 'message_ignored',
+              reason: `tokens from another tab that failed the checks (${classifyAuthFailure(error).description})`,
+            });
+          }
+          return;
+        case 'renew_failed': {
+          // Only a tab waiting to renew the very same token takes the other tab's answer.
+          const { status, session } = get();
+          const { of, failure, transport, durationMs } = message;
+          if (requesting || status !== 'renewing' || session?.accessTokenExpiresAt !== of) return;
+          if (!isAuthFailure(failure)) return;
+          record({ type: 'renew_failed', failure, transport, durationMs, inOtherTab: true });
+          return;
+        }
+        case 'logged_out':
+          if (record({ type: 'logged_out', initiator: 'other_tab' })) await flows.forgetUser();
+      }
+    };
+    tabs.listen((data) => void receive(data));
 
     const finishLogin = async (callbackUrl: string): Promise<LoginCompletion> => {
       if (!record({ type: 'callback_received' })) {
@@ -96,7 +192,10 @@ export function createAuthStore({
       }
       try {
         const { session, returnPath } = await flows.finishLogin(callbackUrl);
-        record({ type: 'signed_in', session, via: 'redirect' });
+        if (record({ type: 'signed_in', session, via: 'redirect' })) {
+          autoLogin.release();
+          void share();
+        }
         return { ok: true, returnPath };
       } catch (error) {
         const { failure, returnPath } =
@@ -108,17 +207,39 @@ export function createAuthStore({
       }
     };
 
+    /** One request through the silent transport, with no other tab's answer taken meanwhile. */
+    const requestSilently = async (transport: SilentTransportName) => {
+      requesting = true;
+      try {
+        return await flows.renewSilently(transport);
+      } finally {
+        requesting = false;
+      }
+    };
+
     const renew = async (trigger: RenewTrigger) => {
       const transport = get().silentTransport;
       if (!record({ type: 'renew_started', transport, trigger })) return;
-      const startedAt = now();
-      try {
-        const session = await flows.renewSilently(transport);
-        record({ type: 'renewed', session, transport, durationMs: now() - startedAt });
-      } catch (error) {
-        const failure = classifyAuthFailure(error);
-        record({ type: 'renew_failed', failure, transport, durationMs: now() - startedAt });
-      }
+      const of = get().session?.accessTokenExpiresAt ?? 0;
+      // One renewal per token across tabs: the tab holding the lock renews and posts the result
+      // before releasing it; a tab that had to wait takes that result instead of renewing again.
+      await tabs.exclusive(async (contended) => {
+        // The lock can come free before the holder's message has arrived here.
+        if (contended) await leaving('renewing', TAB_ANSWER_MS);
+        if (get().status !== 'renewing') return;
+        const startedAt = now();
+        try {
+          const session = await requestSilently(transport);
+          if (record({ type: 'renewed', session, transport, durationMs: now() - startedAt })) {
+            await share();
+          }
+        } catch (error) {
+          const failure = classifyAuthFailure(error);
+          const durationMs = now() - startedAt;
+          record({ type: 'renew_failed', failure, transport, durationMs });
+          tabs.post({ type: 'renew_failed', of, failure, transport, durationMs });
+        }
+      });
     };
 
     return {
@@ -148,6 +269,7 @@ export function createAuthStore({
 
       async logout() {
         if (!record({ type: 'logged_out', initiator: 'user' })) return;
+        tabs.post({ type: 'logged_out' });
         try {
           await flows.startLogout();
         } catch (error) {
@@ -166,12 +288,27 @@ export function createAuthStore({
       async signInSilently() {
         const transport = get().silentTransport;
         if (!record({ type: 'silent_login_started', transport })) return;
+        // Another tab may hold tokens already: ask it before making a request of our own.
+        if (await tabs.hasOtherTabs()) {
+          asking = true;
+          tabs.post({ type: 'ask' });
+          await leaving('authenticating', TAB_ANSWER_MS);
+          asking = false;
+        }
+        if (get().status !== 'authenticating') return;
         try {
-          const session = await flows.renewSilently(transport);
-          record({ type: 'signed_in', session, via: 'silent' });
+          const session = await requestSilently(transport);
+          if (record({ type: 'signed_in', session, via: 'silent' })) void share();
         } catch (error) {
           record({ type: 'silent_login_failed', failure: classifyAuthFailure(error) });
         }
+      },
+
+      loginAutomatically(returnPath) {
+        const { status } = get();
+        if ((status !== 'expired' && status !== 'anonymous') || !autoLogin.claim()) return false;
+        void get().login(returnPath);
+        return true;
       },
 
       noteIgnoredMessage(reason) {

@@ -1,5 +1,61 @@
-import { describe, expect, it } from 'vitest';
-import { diagnoseUnansweredFrame } from './hiddenFrameWindow.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { diagnoseUnansweredFrame, HiddenFrameWindow } from './hiddenFrameWindow.ts';
+import { webMessageTransport } from './webMessageTransport.ts';
+
+const AUTH = 'http://localhost:4400';
+const SILENT_CALLBACK = 'http://localhost:5173/silent-callback.html';
+
+/** Just enough DOM for one hidden frame. */
+function fakeDocument() {
+  const frameWindow = { location: { replace: vi.fn(), href: 'about:blank' } };
+  const frame = {
+    style: {},
+    setAttribute() {},
+    addEventListener() {},
+    removeEventListener() {},
+    remove() {},
+    contentWindow: frameWindow,
+  };
+  const document = { createElement: () => frame, body: { appendChild() {} } };
+  return { document: document as unknown as Document, frameWindow };
+}
+
+describe('HiddenFrameWindow.receive', () => {
+  it('takes only our frame’s answer, reports forgeries, hands back what is not its kind', async () => {
+    const { document, frameWindow } = fakeDocument();
+    const ignored: string[] = [];
+    const hidden = new HiddenFrameWindow({
+      transport: webMessageTransport({ authority: `${AUTH}/`, silentRedirectUri: SILENT_CALLBACK }),
+      timeoutMs: 10_000,
+      isServerReachable: async () => true,
+      onIgnoredMessage: (reason) => ignored.push(reason),
+      document,
+    });
+    const answer = (state: string) => ({
+      type: 'authorization_response',
+      response: { code: 'the-code', state },
+    });
+    expect(hidden.receive({ origin: AUTH, source: frameWindow, data: answer('s1') })).toBe(false);
+
+    const navigation = hidden.navigate({ url: `${AUTH}/authorize?state=s1`, state: 's1' });
+    expect(frameWindow.location.replace).toHaveBeenCalledWith(`${AUTH}/authorize?state=s1`);
+    // The other transport's shape: not for this window to judge.
+    const redirectShape = { source: 'oidc-client', url: `${SILENT_CALLBACK}?code=x&state=s1` };
+    expect(hidden.receive({ origin: AUTH, source: frameWindow, data: redirectShape })).toBe(false);
+    // Forged by another window, and a guessed state from our frame: refused and reported.
+    expect(hidden.receive({ origin: AUTH, source: {}, data: answer('s1') })).toBe(true);
+    expect(hidden.receive({ origin: AUTH, source: frameWindow, data: answer('guess') })).toBe(true);
+    expect(ignored).toEqual([
+      'an authorization response from a window other than our frame',
+      'an authorization response whose state does not match the request',
+    ]);
+    expect(hidden.receive({ origin: AUTH, source: frameWindow, data: answer('s1') })).toBe(true);
+    await expect(navigation).resolves.toEqual({
+      url: `${SILENT_CALLBACK}?code=the-code&state=s1`,
+    });
+    expect(hidden.isWaiting).toBe(false);
+  });
+});
 
 describe('diagnoseUnansweredFrame', () => {
   const reachable = async () => true;

@@ -51,18 +51,22 @@ export class HiddenFrameWindow implements IWindow {
     return this.pending !== null;
   }
 
-  /** Hands a window message to the request under way; refused answers are reported, not used. */
-  receive(message: FrameMessage): void {
+  /**
+   * Hands a window message to the request under way; refused answers are reported, not used.
+   * False when it is no answer of this transport (or nothing waits), for the caller to judge.
+   */
+  receive(message: FrameMessage): boolean {
     const { pending } = this;
-    if (!pending) return;
+    if (!pending) return false;
     const verdict = checkFrameMessage(message, {
       transport: this.options.transport,
       frameWindow: pending.frameWindow,
       state: pending.state,
     });
-    if (verdict === null) return;
+    if (verdict === null) return false;
     if (verdict.accept) pending.accept(verdict.callbackUrl);
     else this.options.onIgnoredMessage(verdict.reason);
+    return true;
   }
 
   navigate(params: NavigateParams): Promise<NavigateResponse> {

@@ -19,6 +19,8 @@ function setup(renew?: AuthFlows['renewSilently']) {
     finishLogin: vi.fn(async () => ({ session: freshSession(), returnPath: '/' })),
     renewSilently,
     accessToken: vi.fn(async () => 'token'),
+    exportTokens: vi.fn(async () => null),
+    adoptTokens: vi.fn(async () => {}),
     forgetUser: vi.fn(async () => {}),
     startLogout: vi.fn(() => new Promise<void>(() => {})),
   };

@@ -1,9 +1,9 @@
-import { type INavigator, InMemoryWebStorage, type NavigateParams } from 'oidc-client-ts';
+import { InMemoryWebStorage, type NavigateParams } from 'oidc-client-ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginFailedError } from './authFlows.ts';
 import { readClientSettings } from './clientSettings.ts';
+import { createCodeFlows, oidcClientSettings } from './codeFlows.ts';
 import { idTokenFor } from './testTokens.ts';
-import { createUserManagerFlows, userManagerSettings } from './userManagerFlows.ts';
 
 const SPA = 'http://localhost:5173';
 const AUTH = 'http://localhost:4400';
@@ -19,22 +19,6 @@ const METADATA = {
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-
-/** Records where the browser would have been sent, instead of sending it. */
-function recordingNavigator() {
-  const urls: string[] = [];
-  const navigator: INavigator = {
-    prepare: async () => ({
-      navigate: async (params: NavigateParams) => {
-        urls.push(params.url);
-        return { url: params.url };
-      },
-      close: () => {},
-    }),
-    callback: async () => {},
-  };
-  return { navigator, urls };
-}
 
 let tokenRequests: URLSearchParams[];
 let tokenResponse: (request: URLSearchParams) => Response;
@@ -68,13 +52,14 @@ function setup(
   options: { silentAnswer?: SilentAnswer; probeCookies?: () => Promise<boolean | null> } = {},
 ) {
   const stateStorage = new InMemoryWebStorage();
-  const userStorage = new InMemoryWebStorage();
-  const redirect = recordingNavigator();
+  // Records where the browser would have been sent, instead of sending it.
+  const redirects: string[] = [];
   const silentRequests: { transport: string; url: URL }[] = [];
-  const flows = createUserManagerFlows(settings, {
+  const flows = createCodeFlows(settings, {
     stateStorage,
-    userStorage,
-    redirectNavigator: redirect.navigator,
+    redirect: async (url) => {
+      redirects.push(url);
+    },
     probeCookies: options.probeCookies,
     // Plays the hidden frame: the server's answer comes straight back as a callback URL.
     openSilentWindow: (transport) => ({
@@ -91,7 +76,7 @@ function setup(
       close: () => {},
     }),
   });
-  return { flows, stateStorage, userStorage, redirects: redirect.urls, silentRequests };
+  return { flows, stateStorage, redirects, silentRequests };
 }
 
 async function startLogin(returnPath = '/profile', options: Parameters<typeof setup>[0] = {}) {
@@ -117,26 +102,23 @@ const storedValues = (storage: InMemoryWebStorage) =>
     '\n',
   );
 
-describe('userManagerSettings', () => {
-  it('asks for code + PKCE, keeps tokens in memory and leaves renewal to us', () => {
-    const options = userManagerSettings(settings, new InMemoryWebStorage());
+describe('oidcClientSettings', () => {
+  it('asks for code + PKCE and nothing the SPA does not use', () => {
+    const options = oidcClientSettings(settings, new InMemoryWebStorage());
     expect(options).toMatchObject({
       authority: 'http://localhost:4400/',
       client_id: 'silent-auth-lab-spa',
       response_type: 'code',
       redirect_uri: 'http://localhost:5173/callback',
-      silent_redirect_uri: 'http://localhost:5173/silent-callback.html',
       post_logout_redirect_uri: 'http://localhost:5173/',
-      extraQueryParams: { audience: 'http://localhost:4401/' },
-      automaticSilentRenew: false,
-      monitorSession: false,
+      loadUserInfo: false,
     });
     expect(options.scope?.split(' ')).not.toContain('offline_access');
     expect(options.disablePKCE).toBeFalsy();
   });
 });
 
-describe('createUserManagerFlows: login', () => {
+describe('createCodeFlows: login', () => {
   it('sends the browser to /authorize with code, PKCE S256, state, nonce and the API audience', async () => {
     const { authorize, params } = await startLogin();
     expect(`${authorize.origin}${authorize.pathname}`).toBe(METADATA.authorization_endpoint);
@@ -179,7 +161,7 @@ describe('createUserManagerFlows: login', () => {
   });
 
   it('keeps the tokens in memory only, and never a refresh token', async () => {
-    const { flows, callback, params, stateStorage, userStorage } = await startLogin();
+    const { flows, callback, params, stateStorage } = await startLogin();
     tokenResponse = () =>
       json({
         access_token: 'access-token-1',
@@ -189,8 +171,9 @@ describe('createUserManagerFlows: login', () => {
         expires_in: 60,
       });
     await flows.finishLogin(callback({ code: 'code-1' }));
-    expect(storedValues(userStorage)).toContain('access-token-1');
-    expect(storedValues(userStorage)).not.toContain('refresh-token-1');
+    const held = (await flows.exportTokens?.()) ?? '';
+    expect(held).toContain('access-token-1');
+    expect(held).not.toContain('refresh-token-1');
     expect(storedValues(stateStorage)).not.toContain('access-token-1');
   });
 
@@ -264,7 +247,7 @@ describe('createUserManagerFlows: login', () => {
   });
 });
 
-describe('createUserManagerFlows: logout', () => {
+describe('createCodeFlows: logout', () => {
   it('sends the browser to end_session with id_token_hint and forgets the tokens', async () => {
     const { flows, callback, redirects, params } = await startLogin();
     await flows.finishLogin(callback({ code: 'c' }));
@@ -280,7 +263,7 @@ describe('createUserManagerFlows: logout', () => {
   });
 });
 
-describe('createUserManagerFlows: silent renewal', () => {
+describe('createCodeFlows: silent renewal', () => {
   /** Token responses echo the nonce of the last authorize request, as a server would. */
   const answerTokens = (nonceOf: () => string | null, overrides: Record<string, unknown> = {}) => {
     tokenResponse = () =>
@@ -375,5 +358,81 @@ describe('createUserManagerFlows: silent renewal', () => {
       });
     await expect(flows.renewSilently('iframe')).resolves.toMatchObject({ sub: 'auth0|alice' });
     expect(silentRequests[0]?.url.searchParams.has('id_token_hint')).toBe(false);
+  });
+});
+
+describe('createCodeFlows: tokens shared between tabs', () => {
+  /** Another tab's tokens: what its flows export after a sign-in. */
+  async function exportedBy() {
+    const { flows, callback, params } = await startLogin();
+    tokenResponse = () =>
+      json({
+        access_token: 'other-tab-token',
+        id_token: idTokenFor({ nonce: params.get('nonce') }),
+        token_type: 'Bearer',
+        expires_in: 60,
+      });
+    await flows.finishLogin(callback({ code: 'c' }));
+    return (await flows.exportTokens?.()) ?? '';
+  }
+
+  it("adopts another tab's tokens once the store accepts their session", async () => {
+    const shared = await exportedBy();
+    const { flows } = setup();
+    const accept = vi.fn(() => true);
+    await flows.adoptTokens?.(shared, accept);
+    expect(accept).toHaveBeenCalledWith(expect.objectContaining({ sub: 'auth0|alice' }));
+    expect(await flows.accessToken()).toBe('other-tab-token');
+  });
+
+  it('keeps nothing when the store refuses the session (another user, not fresher)', async () => {
+    const shared = await exportedBy();
+    const { flows } = setup();
+    await flows.adoptTokens?.(shared, () => false);
+    expect(await flows.accessToken()).toBeNull();
+  });
+
+  /** Tokens as another tab would post them, made by hand (a real tab would not accept these). */
+  const handMade = (claims: Record<string, unknown>, expiresIn = 60) =>
+    JSON.stringify({
+      id_token: idTokenFor(claims),
+      access_token: 'forged',
+      token_type: 'Bearer',
+      profile: { sub: 'auth0|alice' },
+      expires_at: Math.floor(Date.now() / 1000) + expiresIn,
+    });
+
+  it.each([
+    ['another issuer', handMade({ iss: 'http://127.0.0.1:4400/' })],
+    ['another client', handMade({ aud: 'someone-else' })],
+    ['no user', handMade({ sub: '' })],
+    ['an expired access token', handMade({}, -5)],
+  ])('refuses tokens for %s, like a renewal result', async (_, shared) => {
+    const { flows } = setup();
+    const accept = vi.fn(() => true);
+    await expect(flows.adoptTokens?.(shared, accept)).rejects.toThrow();
+    expect(accept).not.toHaveBeenCalled();
+    expect(await flows.accessToken()).toBeNull();
+  });
+
+  it('refuses what is not tokens at all', async () => {
+    const { flows } = setup();
+    await expect(flows.adoptTokens?.('{"access_token":"x"}', () => true)).rejects.toThrow();
+    await expect(flows.adoptTokens?.('not json', () => true)).rejects.toThrow();
+    expect(await flows.accessToken()).toBeNull();
+  });
+
+  it('never adopts a refresh token, and takes the profile from the checked ID token', async () => {
+    const shared = JSON.parse(await exportedBy());
+    const forged = JSON.stringify({
+      ...shared,
+      refresh_token: 'rt',
+      profile: { sub: 'auth0|bob' },
+    });
+    const { flows } = setup();
+    await flows.adoptTokens?.(forged, () => true);
+    const held = JSON.parse((await flows.exportTokens?.()) ?? '{}');
+    expect(held.refresh_token).toBeUndefined();
+    expect(held.profile.sub).toBe('auth0|alice');
   });
 });

@@ -1,0 +1,163 @@
+import { expect, type Frame, type Page, test } from '@playwright/test';
+import {
+  accessTokenExpiresAt,
+  authStatus,
+  chooseLabSetting,
+  lastRenewal,
+  lastRenewalFailure,
+  logInFromHome,
+  timelineEntries,
+} from './support/spa.ts';
+import { AUTH, AUTH_CROSS_SITE, control, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
+
+/** Frame-blocked and cookie-blocked must be told apart well before any timeout. */
+const DIAGNOSIS_BUDGET_MS = 2_000;
+
+test.beforeEach(async () => {
+  await control('reset');
+});
+
+const renewNow = (page: Page) => page.getByRole('button', { name: 'Renew now' }).click();
+
+test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_blocked within 2 s', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await chooseLabSetting(page, 'Authorization server host', '127.0.0.1');
+  const visited: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) visited.push(frame.url());
+  });
+  // Signing in at the top level makes a session there; only the hidden frame lacks its cookie.
+  await logInFromHome(page);
+  expect(visited.some((url) => url.startsWith(`${AUTH_CROSS_SITE}/`))).toBe(true);
+  await renewNow(page);
+
+  const failure = await lastRenewalFailure(page);
+  expect(failure.reason).toBe('third_party_cookies_blocked');
+  expect(failure.durationMs).toBeLessThanOrEqual(DIAGNOSIS_BUDGET_MS);
+  test.info().annotations.push({
+    type: 'diagnosis',
+    description: `third_party_cookies_blocked (${failure.transport}): ${failure.durationMs} ms`,
+  });
+  await expect(page.getByRole('alert')).toContainText('blocked the authorization server');
+  // Still signed in while the token lasts, and told what to do.
+  await expect(authStatus(page)).toHaveText('authenticated');
+  await expect(
+    page.getByRole('alert').getByRole('button', { name: 'Sign in again' }),
+  ).toBeVisible();
+});
+
+for (const transport of ['web_message', 'iframe'] as const) {
+  test(`a client without a web origin: frame_blocked within 2 s through ${transport}`, async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await chooseLabSetting(page, 'Client', 'unframeable');
+    await chooseLabSetting(page, 'Silent transport', transport);
+    await logInFromHome(page);
+    await renewNow(page);
+
+    const failure = await lastRenewalFailure(page);
+    expect(failure.reason).toBe('frame_blocked');
+    expect(failure.durationMs).toBeLessThanOrEqual(DIAGNOSIS_BUDGET_MS);
+    test.info().annotations.push({
+      type: 'diagnosis',
+      description: `frame_blocked (${transport}): ${failure.durationMs} ms`,
+    });
+    await expect(page.getByRole('alert')).toContainText('refused to be loaded in a hidden frame');
+  });
+}
+
+/** Messages an attacker posts, with a guessed state, in both shapes the transports read. */
+const FORGED = [
+  { type: 'authorization_response', response: { code: 'forged-code', state: 'guessed-state' } },
+  {
+    source: 'oidc-client',
+    url: `${SPA}/silent-callback.html?code=forged-code&state=guessed-state`,
+    keepOpen: false,
+  },
+];
+
+/** Another origin's page framed inside ours (an ad, a widget): the SPA server by IP. */
+async function frameFromAnotherOrigin(page: Page): Promise<Frame> {
+  const url = `${SPA_OTHER_ORIGIN}/silent-callback.html`;
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.title = 'Someone else';
+    document.body.append(frame);
+  }, url);
+  await expect.poll(() => page.frames().some((frame) => frame.url() === url)).toBe(true);
+  const frame = page.frames().find((candidate) => candidate.url() === url);
+  if (!frame) throw new Error('the hostile frame did not load');
+  return frame;
+}
+
+const postToParent = (frame: Frame) =>
+  frame.evaluate((messages) => {
+    for (const message of messages) window.parent.postMessage(message, '*');
+  }, FORGED);
+
+test('forged authorization responses from another origin’s frame and window change nothing', async ({
+  page,
+}) => {
+  const tokenRequests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url() === `${AUTH}/oauth/token`) tokenRequests.push(request.postData() ?? '');
+  });
+  await page.goto('/');
+  await logInFromHome(page);
+  const expiry = await accessTokenExpiresAt(page);
+  const exchanges = tokenRequests.length;
+
+  // No renewal waiting: a frame of another origin posts a "response".
+  const hostileFrame = await frameFromAnotherOrigin(page);
+  await postToParent(hostileFrame);
+  await expect(timelineEntries(page, 'message_ignored')).toHaveCount(2);
+  // And a window of another origin that holds a reference to ours (here: one we opened).
+  const [popup] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.evaluate(
+      (url) => void window.open(url, 'someone-else'),
+      `${SPA_OTHER_ORIGIN}/silent-callback.html`,
+    ),
+  ]);
+  await popup.waitForLoadState();
+  await popup.evaluate((messages) => {
+    for (const message of messages) window.opener.postMessage(message, '*');
+  }, FORGED);
+  await expect(timelineEntries(page, 'message_ignored')).toHaveCount(4);
+  expect(await accessTokenExpiresAt(page)).toBe(expiry);
+  await expect(authStatus(page)).toHaveText('authenticated');
+  expect(tokenRequests).toHaveLength(exchanges);
+
+  // A renewal waiting for its answer: the forgeries arrive first and are refused; the real
+  // answer, from our own frame, is the one used.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(
+    (url) => url.origin === AUTH && url.pathname === '/authorize',
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await renewNow(page);
+  await expect(authStatus(page)).toHaveText('renewing');
+  await postToParent(hostileFrame);
+  await popup.evaluate((messages) => {
+    for (const message of messages) window.opener.postMessage(message, '*');
+  }, FORGED);
+  await expect(timelineEntries(page, 'message_ignored')).toHaveCount(8);
+  await expect(timelineEntries(page, 'message_ignored').first()).toContainText(
+    'from a window other than our frame',
+  );
+  release();
+  await lastRenewal(page);
+  await expect(authStatus(page)).toHaveText('authenticated');
+  expect(tokenRequests).toHaveLength(exchanges + 1);
+  expect(tokenRequests.at(-1)).not.toContain('forged-code');
+});

@@ -1,0 +1,93 @@
+import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
+import { signInOnHostedPage } from './login.ts';
+import { AUTH, SPA } from './stack.ts';
+
+export const authStatus = (page: Page): Locator => page.getByTestId('auth-status');
+
+/** Timeline entries of one type, newest first. */
+export const timelineEntries = (page: Page, type: string): Locator =>
+  page.locator(`[data-testid="timeline-entry"][data-type="${type}"]`);
+
+/** Opens `path` (a protected page), signs in at the hosted login page and comes back. */
+export async function signInAt(page: Page, path = '/profile'): Promise<void> {
+  await page.goto(path);
+  await signInOnHostedPage(page);
+  await expect(page).toHaveURL(`${SPA}${path}`);
+  await expect(authStatus(page)).toHaveText('authenticated');
+}
+
+/** Signs in from the Home page's "Log in" button (for lab settings that change the server). */
+export async function logInFromHome(page: Page): Promise<void> {
+  await expect(authStatus(page)).toHaveText('anonymous');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await signInOnHostedPage(page);
+  await expect(page).toHaveURL(`${SPA}/`);
+  await expect(authStatus(page)).toHaveText('authenticated');
+}
+
+/**
+ * Picks a lab setting. Another server host or client reloads the app: wait until it shows the
+ * new value and has finished its silent sign-in attempt.
+ */
+export async function chooseLabSetting(
+  page: Page,
+  label: 'Silent transport' | 'Authorization server host' | 'Client',
+  value: string,
+): Promise<void> {
+  const select = page.getByLabel(label, { exact: true });
+  await select.selectOption(value);
+  await expect(select).toHaveValue(value);
+  await expect(authStatus(page)).not.toHaveText('authenticating');
+}
+
+/** Every prompt=none authorization request (the hidden frames) made in `context`. */
+export function recordSilentRequests(context: BrowserContext, authOrigin = AUTH): URL[] {
+  const requests: URL[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (
+      url.origin === authOrigin &&
+      url.pathname === '/authorize' &&
+      url.searchParams.get('prompt') === 'none'
+    ) {
+      requests.push(url);
+    }
+  });
+  return requests;
+}
+
+/** When the access token shown on Home or Profile expires (epoch ms). */
+export async function accessTokenExpiresAt(page: Page): Promise<number> {
+  const value = await page.getByTestId('access-token-expiry').getAttribute('data-expires-at');
+  return Number(value);
+}
+
+/** Waits until the page shows an access token other than the one expiring at `before`. */
+export async function expectNewAccessToken(page: Page, before: number, timeout = 10_000) {
+  await expect(page.getByTestId('access-token-expiry')).not.toHaveAttribute(
+    'data-expires-at',
+    String(before),
+    { timeout },
+  );
+}
+
+/** The newest failed renewal in the timeline: its reason and how long it took to say so. */
+export async function lastRenewalFailure(page: Page, timeout = 10_000) {
+  const entry = timelineEntries(page, 'renew_failed').first();
+  await expect(entry).toBeVisible({ timeout });
+  return {
+    reason: await entry.getAttribute('data-reason'),
+    durationMs: Number(await entry.getAttribute('data-duration-ms')),
+    transport: await entry.getAttribute('data-transport'),
+  };
+}
+
+/** The newest successful renewal: transport and milliseconds, for the report. */
+export async function lastRenewal(page: Page, timeout = 10_000) {
+  const entry = timelineEntries(page, 'renewed').first();
+  await expect(entry).toBeVisible({ timeout });
+  return {
+    transport: await entry.getAttribute('data-transport'),
+    durationMs: Number(await entry.getAttribute('data-duration-ms')),
+  };
+}

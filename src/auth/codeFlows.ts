@@ -1,0 +1,280 @@
+import {
+  type CreateSigninRequestArgs,
+  type IWindow,
+  OidcClient,
+  type OidcClientSettings,
+  User,
+  type UserProfile,
+  WebStorageStateStore,
+} from 'oidc-client-ts';
+import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
+import { type AuthFlows, LoginFailedError } from './authFlows.ts';
+import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
+import { diagnoseLoginRequired } from './cookieProbe.ts';
+import { HiddenFrameWindow } from './hiddenFrameWindow.ts';
+import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
+import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
+import { InvalidTokenResponseError, type Session, sessionFromTokens } from './session.ts';
+import { SilentRenewalError, type SilentTransport } from './silentTransport.ts';
+import { webMessageTransport } from './webMessageTransport.ts';
+
+export interface CodeFlowsOptions {
+  /**
+   * Where the state and PKCE verifier wait while the browser is at the login page (default:
+   * sessionStorage, which survives that redirect). Tokens never go there.
+   */
+  stateStorage?: Storage;
+  now?: () => number;
+  /** Top-level navigation; resolves only if the page comes back (bfcache). Tests record it. */
+  redirect?: (url: string) => Promise<void>;
+  /** Where silent answers arrive: the app's window (absent in tests without a DOM). */
+  messageSource?: Pick<Window, 'addEventListener'>;
+  /** Told about every authorization response the silent transports refused (forged, late...). */
+  onIgnoredMessage?: (reason: string) => void;
+  /** Opens the hidden frame for one silent request (tests replace it; default HiddenFrameWindow). */
+  openSilentWindow?: (transport: SilentTransport, timeoutMs: number) => IWindow;
+  /** Whether the server's cookies reach a hidden frame (see probeThirdPartyCookies). */
+  probeCookies?: () => Promise<boolean | null>;
+}
+
+/** What the login request carries through `state` (kept in the state store, not in the URL). */
+interface LoginStateData {
+  returnPath: string;
+}
+
+const STATE_STORE_PREFIX = 'silent-auth-lab.';
+
+/**
+ * oidc-client-ts settings for this SPA: code + PKCE, no user info call, the state in
+ * `stateStorage`. The API audience goes on each authorize request, not on logout.
+ */
+export function oidcClientSettings(
+  settings: ClientSettings,
+  stateStorage: Storage,
+): OidcClientSettings {
+  return {
+    authority: settings.authority,
+    client_id: settings.clientId,
+    redirect_uri: settings.redirectUri,
+    post_logout_redirect_uri: settings.postLogoutRedirectUri,
+    response_type: 'code',
+    scope: settings.scope,
+    stateStore: new WebStorageStateStore({ store: stateStorage, prefix: STATE_STORE_PREFIX }),
+    loadUserInfo: false,
+  };
+}
+
+/**
+ * {@link AuthFlows} for the authorization code flow with PKCE, on oidc-client-ts's OidcClient
+ * (requests, state, code exchange, response checks). Not its UserManager: our store, scheduler
+ * and transports do what UserManager would (and it is a third of the auth layer's weight).
+ * The user and its tokens live in this closure only.
+ */
+export function createCodeFlows(
+  settings: ClientSettings,
+  options: CodeFlowsOptions = {},
+): AuthFlows {
+  const now = options.now ?? Date.now;
+  const client = new OidcClient(
+    oidcClientSettings(settings, options.stateStorage ?? window.sessionStorage),
+  );
+  let user: User | null = null;
+  const transports: Record<SilentTransportName, SilentTransport> = {
+    iframe: iframeRedirectTransport(settings),
+    web_message: webMessageTransport(settings),
+  };
+  let openFrame: HiddenFrameWindow | null = null;
+  const onIgnoredMessage = options.onIgnoredMessage ?? (() => {});
+  // One listener for the page's lifetime, so that answers arriving when no renewal waits for
+  // them (late, duplicated, forged) are seen and counted too.
+  options.messageSource?.addEventListener('message', (event) => {
+    const { origin, source, data } = event as MessageEvent;
+    if (!Object.values(transports).some((transport) => transport.readResponse(data) !== null))
+      return;
+    if (openFrame?.receive({ origin, source, data })) return;
+    onIgnoredMessage(
+      openFrame?.isWaiting
+        ? 'an authorization response in the shape of the other transport'
+        : 'an authorization response while no silent sign-in was waiting for one',
+    );
+  });
+  const isServerReachable = async () => {
+    try {
+      await fetch(client.settings.metadataUrl, {
+        mode: 'no-cors',
+        cache: 'no-store',
+        signal: AbortSignal.timeout(1_500),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const openSilentWindow = (transport: SilentTransport): IWindow => {
+    const timeoutMs = settings.silentTimeoutSeconds * 1000;
+    if (options.openSilentWindow) return options.openSilentWindow(transport, timeoutMs);
+    openFrame = new HiddenFrameWindow({
+      transport,
+      timeoutMs,
+      isServerReachable,
+      onIgnoredMessage,
+    });
+    return openFrame;
+  };
+  const redirect =
+    options.redirect ??
+    ((url: string) =>
+      new Promise<void>((resolve) => {
+        window.addEventListener('pageshow', () => resolve(), { once: true });
+        window.location.assign(url);
+      }));
+
+  /** A sign-in request for `args` through `through`, and the checked response as a user. */
+  const signIn = async (args: CreateSigninRequestArgs, through: IWindow) => {
+    const request = await client.createSigninRequest({
+      nonce: randomNonce(),
+      ...args,
+      extraQueryParams: { audience: settings.audience, ...args.extraQueryParams },
+    });
+    const { url } = await through.navigate({ url: request.url, state: request.state.id });
+    return new User(await client.processSigninResponse(url));
+  };
+
+  const sessionOf = (tokens: User): Session =>
+    sessionFromTokens(
+      {
+        idToken: tokens.id_token,
+        accessToken: tokens.access_token,
+        expiresAtSeconds: tokens.expires_at,
+        scope: tokens.scope,
+      },
+      { issuer: settings.issuer, clientId: settings.clientId, receivedAt: now() },
+    );
+
+  /** Checks `next` and makes it the user; the current user stays when a check fails. */
+  const keep = (next: User): Session => {
+    // Never hold a refresh token, even if a misconfigured server sends one.
+    next.refresh_token = undefined;
+    const session = sessionOf(next);
+    user = next;
+    return session;
+  };
+
+  return {
+    async startLogin(returnPath) {
+      const state: LoginStateData = { returnPath };
+      const request = await client.createSigninRequest({
+        state,
+        nonce: randomNonce(),
+        extraQueryParams: { audience: settings.audience },
+      });
+      await redirect(request.url);
+    },
+
+    async finishLogin(callbackUrl) {
+      let returnPath = HOME_PATH;
+      try {
+        // Read without consuming, to learn the return path even when the exchange then fails.
+        const { state } = await client.readSigninResponseState(callbackUrl);
+        returnPath = returnPathOrHome(
+          (state.data as Partial<LoginStateData>)?.returnPath,
+          settings.spaOrigin,
+        );
+      } catch (error) {
+        throw new LoginFailedError(
+          withResponseError(classifyAuthFailure(error), callbackUrl),
+          HOME_PATH,
+        );
+      }
+      try {
+        return {
+          session: keep(new User(await client.processSigninResponse(callbackUrl))),
+          returnPath,
+        };
+      } catch (error) {
+        user = null;
+        throw new LoginFailedError(classifyAuthFailure(error), returnPath);
+      }
+    },
+
+    async renewSilently(name) {
+      const transport = transports[name];
+      const previous = user;
+      try {
+        const next = await signIn(
+          {
+            redirect_uri: settings.silentRedirectUri,
+            prompt: 'none',
+            id_token_hint: previous?.id_token,
+            extraQueryParams: transport.authorizeParams,
+          },
+          openSilentWindow(transport),
+        );
+        // prompt=none signs in whoever the server's session belongs to: for us, no session.
+        if (previous && next.profile.sub !== previous.profile.sub) {
+          throw new SilentRenewalError({
+            reason: 'login_required',
+            error: 'login_required',
+            description: 'The authorization server signed in another user',
+          });
+        }
+        return keep(next);
+      } catch (error) {
+        const failure = classifyAuthFailure(error);
+        const { probeCookies } = options;
+        throw new SilentRenewalError(
+          probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
+        );
+      }
+    },
+
+    async accessToken() {
+      return user?.access_token ?? null;
+    },
+
+    async exportTokens() {
+      return user?.toStorageString() ?? null;
+    },
+
+    async adoptTokens(text, accept) {
+      const next = User.fromStorageString(text);
+      next.refresh_token = undefined;
+      const session = sessionOf(next);
+      if (typeof next.access_token !== 'string' || session.accessTokenExpiresAt <= now()) {
+        throw new InvalidTokenResponseError('The access token is missing or expired');
+      }
+      // The profile (the sub check of the next renewal) comes from the checked ID token, not
+      // from what the other tab said.
+      next.profile = session.idTokenClaims as UserProfile;
+      if (accept(session)) user = next;
+    },
+
+    async forgetUser() {
+      user = null;
+    },
+
+    async startLogout() {
+      const idToken = user?.id_token;
+      user = null;
+      const request = await client.createSignoutRequest({
+        id_token_hint: idToken,
+        extraQueryParams: {},
+      });
+      await redirect(request.url);
+    },
+  };
+}
+
+/**
+ * A response whose state we cannot match may still carry the server's error (e.g. the user
+ * opened the callback in another tab); keep the code so the message can say what it was.
+ */
+function withResponseError(failure: AuthFailure, callbackUrl: string): AuthFailure {
+  const error = new URL(callbackUrl, 'http://invalid').searchParams.get('error');
+  return error && !failure.error ? { ...failure, error } : failure;
+}
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
