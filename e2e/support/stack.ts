@@ -1,7 +1,9 @@
 import { apiAudienceFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
 
 /** The e2e stack runs on its own ports so it never meets a running `npm start`. */
-export const E2E_PORTS = { auth: 4410, api: 4411, spa: 5183 } as const;
+// E2E_PORT_OFFSET shifts all three, so two suites (two checkouts) can run side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const E2E_PORTS = { auth: 4410 + offset, api: 4411 + offset, spa: 5183 + offset } as const;
 
 export const AUTH = originOf(E2E_PORTS.auth);
 export const API = originOf(E2E_PORTS.api);
