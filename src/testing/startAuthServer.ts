@@ -29,12 +29,16 @@ export interface StartedAuthServer {
 }
 
 let processKey: SigningKey | undefined;
+const processSigningKey = (): SigningKey => {
+  processKey ??= generateSigningKey();
+  return processKey;
+};
 
 /** Starts the mock authorization server in this process, on loopback. */
 export async function startAuthServer(
   options: StartAuthServerOptions = {},
 ): Promise<StartedAuthServer> {
-  const signingKey = options.signingKey ?? (processKey ??= generateSigningKey());
+  const signingKey = options.signingKey ?? processSigningKey();
   // The issuer allow-list depends on the port, which a free port gives only once listening.
   let server: AuthServer | undefined;
   const listening = await listenFetch(
