@@ -1,7 +1,8 @@
 import { CLI_USAGE, CliUsageError, parseCliOptions } from './cliOptions.ts';
-import { seedConfig } from './config.ts';
+import { AuthServerConfigError } from './config.ts';
 import { createAuthServer } from './createAuthServer.ts';
-import { listenAuthServer, PortInUseError } from './listen.ts';
+import { PortInUseError, serveAuthServer } from './listen.ts';
+import { resolveServerSettings } from './resolveServerSettings.ts';
 
 /** Resolves with an exit code, or undefined once the server is listening (it then runs until a signal). */
 async function main(): Promise<number | undefined> {
@@ -17,28 +18,31 @@ async function main(): Promise<number | undefined> {
     process.stdout.write(CLI_USAGE);
     return 0;
   }
-  const server = createAuthServer({
-    ...seedConfig({
-      port: options.port,
-      spaOrigin: options.spaOrigin,
-      ...(options.apiAudience ? { apiAudience: options.apiAudience } : {}),
-    }),
-    control: options.control,
-  });
-  let running: Awaited<ReturnType<typeof listenAuthServer>>;
+  let running: Awaited<ReturnType<typeof serveAuthServer>>;
   try {
-    running = await listenAuthServer(server, { port: options.port, hostname: options.host });
-  } catch (error) {
-    if (!(error instanceof PortInUseError)) throw error;
-    process.stderr.write(
-      `${error.message}. Stop whatever uses it, or pick another port with --port <n> or AUTH_PORT=<n>.\n`,
+    const settings = await resolveServerSettings(options);
+    running = await serveAuthServer(
+      async (port) => createAuthServer(await settings.configFor(port)),
+      { port: settings.port, hostname: settings.host },
     );
-    return 1;
+  } catch (error) {
+    if (error instanceof PortInUseError) {
+      process.stderr.write(
+        `${error.message}. Stop whatever uses it, or pick another port with --port <n> or AUTH_PORT=<n>.\n`,
+      );
+      return 1;
+    }
+    if (error instanceof AuthServerConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
   }
+  const { config } = running.server;
   process.stdout.write(
     `Authorization server listening on ${running.url}\n` +
-      `  issuers: ${server.config.issuers.join(', ')}\n` +
-      `  control API: ${options.control ? `${running.url}/__control` : 'off'}\n`,
+      `  issuers: ${config.issuers.join(', ')}\n` +
+      `  control API: ${config.control ? `${running.url}/__control${config.controlToken ? ' (token required)' : ''}` : 'off'}\n`,
   );
   const stop = () => {
     running.close().then(() => process.exit(0));

@@ -106,7 +106,8 @@ const scopeToken = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, {
   error: 'expected a scope token (printable ASCII, no spaces or quotes)',
 });
 
-const clientSchema = z
+/** One client, as in `clients` of the config and in the control API's bodies. */
+export const clientConfigSchema = z
   .strictObject({
     clientId: z.string().min(1, { error: 'expected a non-empty client id' }),
     name: z.string().min(1).optional(),
@@ -193,7 +194,8 @@ const apiSchema = z
   })
   .transform((api) => ({ ...api, name: api.name ?? api.identifier }));
 
-const userSchema = z.strictObject({
+/** One user, as in `users` of the config and in the control API's bodies. */
+export const userConfigSchema = z.strictObject({
   /** The `sub` claim, Auth0 style (`auth0|alice`). */
   userId: z.string().min(1, { error: 'expected a non-empty user id (sub)' }),
   email: z.email({ error: 'expected an email address' }),
@@ -267,12 +269,14 @@ export const authServerConfigSchema = z
       .array(issuer)
       .min(1, { error: 'expected at least one issuer' })
       .default(defaultIssuers),
-    clients: z.array(clientSchema).default([]),
+    clients: z.array(clientConfigSchema).default([]),
     apis: z.array(apiSchema).default([]),
-    users: z.array(userSchema).default([]),
+    users: z.array(userConfigSchema).default([]),
     lifetimes: lifetimesSchema.prefault({}),
     /** The /__control test API; turn off for anything shared. */
     control: z.boolean().default(true),
+    /** When set, every control request needs `Authorization: Bearer <controlToken>`. */
+    controlToken: z.string().min(1, { error: 'expected a non-empty control token' }).optional(),
     signingKey: signingKeySchema.prefault({ source: 'file' }),
     /**
      * Auth0's management API (device credentials). Its audience defaults to the first issuer's
@@ -370,6 +374,8 @@ export const authServerConfigSchema = z
 export type AuthServerConfigInput = z.input<typeof authServerConfigSchema>;
 export type AuthServerConfig = z.output<typeof authServerConfigSchema>;
 export type ClientConfig = AuthServerConfig['clients'][number];
+export type ClientConfigInput = z.input<typeof clientConfigSchema>;
+export type UserConfigInput = z.input<typeof userConfigSchema>;
 export type ApiConfig = AuthServerConfig['apis'][number];
 export type UserConfig = AuthServerConfig['users'][number];
 export type Lifetimes = AuthServerConfig['lifetimes'];
@@ -380,27 +386,32 @@ export type SigningKeySource = AuthServerConfig['signingKey'];
 
 export class AuthServerConfigError extends Error {
   readonly issues: string[];
-  constructor(issues: string[]) {
-    super(`Invalid auth server config:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+  /** `source`: the config file the issues are about, named at the start of each. */
+  constructor(issues: string[], source?: string) {
+    const named = source === undefined ? issues : issues.map((issue) => `${source}: ${issue}`);
+    super(`Invalid auth server config:\n${named.map((issue) => `  - ${issue}`).join('\n')}`);
     this.name = 'AuthServerConfigError';
-    this.issues = issues;
+    this.issues = named;
   }
 }
 
-const formatPath = (path: readonly PropertyKey[]): string =>
+/** `clients[1].redirectUris[0]`: a zod issue path as a reader writes it. */
+export const formatPath = (path: readonly PropertyKey[]): string =>
   path.reduce<string>(
     (text, key) =>
       typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
     '',
   );
 
+/** `path: what was expected`, one line per zod issue. */
+export const describeIssues = (error: z.ZodError): string[] =>
+  error.issues.map((issue) => `${formatPath(issue.path) || '(config)'}: ${issue.message}`);
+
 /** Validates and fills in defaults; errors name the path and what was expected. */
-export function parseAuthServerConfig(input: unknown): AuthServerConfig {
+export function parseAuthServerConfig(input: unknown, source?: string): AuthServerConfig {
   const result = authServerConfigSchema.safeParse(input ?? {});
   if (result.success) return result.data;
-  throw new AuthServerConfigError(
-    result.error.issues.map((issue) => `${formatPath(issue.path) || '(config)'}: ${issue.message}`),
-  );
+  throw new AuthServerConfigError(describeIssues(result.error), source);
 }
 
 export const SEEDED_USERS = [

@@ -9,7 +9,7 @@ import {
   type SigningKeySource,
   seedConfig,
 } from './config.ts';
-import { type Clock, systemClock } from './domain/clock.ts';
+import { type Clock, createServerClock, systemClock } from './domain/clock.ts';
 import {
   endSessions,
   type RefreshTokenSelector,
@@ -20,11 +20,15 @@ import {
   setRateLimits,
   summarizeRefreshTokens,
 } from './domain/control.ts';
+import { createCookieBlockingSetting } from './domain/cookieBlocking.ts';
 import type { Domain } from './domain/domain.ts';
+import { createEventTimeline } from './domain/eventTimeline.ts';
+import { createFaultSettings } from './domain/faults.ts';
 import { createLifetimeSettings, type LifetimeOverrides } from './domain/lifetimes.ts';
 import { isOAuthError, OAuthError } from './domain/oauthError.ts';
 import { createRateLimitSettings, type RateLimitOverrides } from './domain/rateLimits.ts';
 import { createRegistry } from './domain/registry.ts';
+import { createRequestLog } from './domain/requestLog.ts';
 import { createRuleRunner } from './domain/rules.ts';
 import {
   generateSigningKey,
@@ -33,7 +37,10 @@ import {
   type SigningKey,
   signingKeyFromPrivateJwk,
 } from './domain/signingKey.ts';
+import { injectFaults } from './http/injectFaults.ts';
+import { logRequests } from './http/logRequests.ts';
 import { renderOAuthErrorJson } from './http/renderOAuthError.ts';
+import { simulateCookieBlocking } from './http/simulateCookieBlocking.ts';
 import { accountLoginRoutes } from './routes/accountLogin.ts';
 import { activateRoutes } from './routes/activate.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
@@ -72,6 +79,11 @@ export interface AuthServer {
   jwks(): { keys: PublicJwk[] };
   /** Resolves once rule modules are loaded; rejects naming the first that cannot be. */
   ready: Promise<void>;
+  /**
+   * Lets go of requests held by a hang or delay fault (they answer 503) and of any later one,
+   * so that closing the HTTP server leaves no timer or pending answer behind.
+   */
+  close(): void;
   /** The control API's operations, for in-process use. */
   control: {
     reset(): void;
@@ -99,11 +111,17 @@ function resolveSigningKey(source: SigningKeySource): SigningKey {
 
 /** Everything the routes share, from a parsed config. */
 export function createDomain(config: AuthServerConfig, options: AuthServerOptions = {}): Domain {
+  const clock = createServerClock(options.clock ?? systemClock);
   return {
     config,
     registry: createRegistry(config),
     store: options.store ?? createMemoryStore(),
-    clock: options.clock ?? systemClock,
+    clock,
+    clockControl: clock,
+    events: createEventTimeline(clock),
+    requestLog: createRequestLog(),
+    faults: createFaultSettings(),
+    cookieBlocking: createCookieBlockingSetting(),
     signingKey: options.signingKey ?? resolveSigningKey(config.signingKey),
     lifetimes: createLifetimeSettings(config.lifetimes),
     rateLimits: createRateLimitSettings(config.rateLimits),
@@ -131,6 +149,10 @@ export function createAuthServer(
     }
     await next();
   });
+  // Outermost first: the log sees what the browser sent and what finally went back.
+  app.use(logRequests(domain));
+  app.use(simulateCookieBlocking(domain));
+  app.use(injectFaults(domain));
 
   for (const routes of [
     discoveryRoutes,
@@ -165,6 +187,10 @@ export function createAuthServer(
     if (error instanceof ZodError) {
       return renderOAuthErrorJson(c, new OAuthError('invalid_request', 'Malformed request'));
     }
+    // The client hung up before its body arrived: no one to answer, and not our bug.
+    if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      return renderOAuthErrorJson(c, new OAuthError('invalid_request', 'The request was aborted'));
+    }
     logger.error('[auth-server] unexpected error', error);
     return renderOAuthErrorJson(
       c,
@@ -179,6 +205,7 @@ export function createAuthServer(
     signingKey: domain.signingKey,
     jwks: () => jwksOf([domain.signingKey]),
     ready: domain.rules.ready,
+    close: () => domain.faults.close(),
     control: {
       reset: () => resetState(domain),
       setLifetimes: (overrides) => setLifetimes(domain, overrides),

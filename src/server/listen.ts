@@ -52,7 +52,53 @@ export async function listenAuthServer(
   options: ListenOptions,
 ): Promise<RunningAuthServer> {
   await server.ready;
-  return listenFetch(server.fetch, options);
+  const running = await listenFetch(server.fetch, options);
+  return {
+    ...running,
+    close: async () => {
+      server.close();
+      await running.close();
+    },
+  };
+}
+
+export interface ServedAuthServer extends RunningAuthServer {
+  server: AuthServer;
+}
+
+/**
+ * Listens first, then builds the server for the port it got (the issuers name the port, and
+ * port 0 gives one only once listening); requests before it is ready answer 503. A build that
+ * fails closes the port again.
+ */
+export async function serveAuthServer(
+  build: (port: number) => AuthServer | Promise<AuthServer>,
+  options: ListenOptions,
+): Promise<ServedAuthServer> {
+  let server: AuthServer | undefined;
+  const running = await listenFetch(
+    (request, env) =>
+      server?.fetch(request, env) ??
+      new Response('The authorization server is starting', { status: 503 }),
+    options,
+  );
+  let built: AuthServer;
+  try {
+    built = await build(running.port);
+    await built.ready;
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  server = built;
+  return {
+    ...running,
+    server: built,
+    close: async () => {
+      built.close();
+      await running.close();
+    },
+  };
 }
 
 /**

@@ -1,17 +1,27 @@
 import type { RateLimits } from '../config.ts';
+import type { SessionRecord } from '../store/records.ts';
 import type { Domain } from './domain.ts';
 import type { LifetimeOverrides } from './lifetimes.ts';
+import { OAuthError } from './oauthError.ts';
 import type { RateLimitOverrides } from './rateLimits.ts';
 import { listRefreshTokens, revokeRefreshTokens } from './refreshTokens.ts';
+import { startSession } from './sessions.ts';
 
 /**
- * Back to the seeded state: no sessions, codes, grants, refresh tokens, device codes,
- * revocations or rate-limit counts; configured lifetimes and limits.
+ * Back to the configured state: no sessions, codes, grants, refresh tokens, device codes,
+ * revocations or rate-limit counts; configured lifetimes, limits, clients and users; the real
+ * clock; no faults (held requests go on), no cookie blocking; empty request log and timeline.
  */
 export function resetState(domain: Domain): void {
   domain.store.clear();
   domain.lifetimes.reset();
   domain.rateLimits.reset();
+  domain.registry.reset();
+  domain.clockControl.reset();
+  domain.faults.clear();
+  domain.cookieBlocking.set('off');
+  domain.events.clear();
+  domain.requestLog.clear();
 }
 
 export const setLifetimes = (domain: Domain, overrides: LifetimeOverrides) =>
@@ -21,8 +31,83 @@ export const setRateLimits = (domain: Domain, overrides: RateLimitOverrides): Ra
   domain.rateLimits.override(overrides);
 
 /** Ends one user's sessions (by `sub`), or everyone's; returns how many ended. */
-export const endSessions = (domain: Domain, sub?: string): number =>
-  domain.store.deleteSessions(sub);
+export function endSessions(domain: Domain, sub?: string): number {
+  const count = domain.store.deleteSessions(sub);
+  if (count === 0) return 0;
+  domain.events.record({
+    type: 'session_ended',
+    ...(sub === undefined ? {} : { userId: sub }),
+    count,
+    via: 'control',
+  });
+  return count;
+}
+
+/** A server session for a user, as if they had just signed in; the cookie is for the browser. */
+export function createSessionFor(
+  domain: Domain,
+  who: { userId?: string; email?: string },
+): { session: SessionRecord; maxAgeSeconds: number } {
+  const user =
+    who.userId !== undefined
+      ? domain.registry.userById(who.userId)
+      : who.email !== undefined
+        ? domain.registry.userByEmail(who.email)
+        : undefined;
+  if (!user) {
+    throw new OAuthError(
+      'invalid_request',
+      `No user ${who.userId ?? who.email ?? '(none given)'}`,
+      {
+        status: 404,
+      },
+    );
+  }
+  return {
+    session: startSession(domain, user.userId, 'control'),
+    maxAgeSeconds: domain.lifetimes.current().sessionSeconds,
+  };
+}
+
+/** Forgets consents (Auth0 "grants") matching every field given (all when none); returns how many. */
+export function revokeGrants(
+  domain: Domain,
+  filter: { userId?: string; clientId?: string },
+): number {
+  const count = domain.store.deleteGrants({
+    ...(filter.userId === undefined ? {} : { sub: filter.userId }),
+    ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
+  });
+  if (count > 0) domain.events.record({ type: 'revoked', what: 'grant', count, ...filter });
+  return count;
+}
+
+export type ClockChange =
+  | { offsetSeconds: number }
+  | { frozenAt: number }
+  | { advanceSeconds: number }
+  | { reset: true };
+
+export interface ClockSummary {
+  now: string;
+  offsetSeconds: number;
+  frozen: boolean;
+}
+
+export function summarizeClock(domain: Domain): ClockSummary {
+  const { now, offsetMs, frozen } = domain.clockControl.state();
+  return { now: iso(now), offsetSeconds: offsetMs / 1000, frozen };
+}
+
+/** Moves the server's clock: an offset from real time, frozen at an instant, or forward. */
+export function changeClock(domain: Domain, change: ClockChange): ClockSummary {
+  const clock = domain.clockControl;
+  if ('offsetSeconds' in change) clock.setOffset(change.offsetSeconds * 1000);
+  else if ('frozenAt' in change) clock.freezeAt(change.frozenAt);
+  else if ('advanceSeconds' in change) clock.advance(change.advanceSeconds * 1000);
+  else clock.reset();
+  return summarizeClock(domain);
+}
 
 /** A refresh token family as the control API shows it: never the token itself. */
 export interface RefreshTokenSummary {

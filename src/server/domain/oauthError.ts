@@ -15,6 +15,8 @@ export type OAuthErrorCode =
   | 'login_required'
   | 'consent_required'
   | 'interaction_required'
+  // RFC 6749 §4.1.2.1: the server is overloaded or down for maintenance (HTTP 503)
+  | 'temporarily_unavailable'
   | 'invalid_token'
   | 'insufficient_scope'
   | 'unsupported_token_type'

@@ -151,6 +151,15 @@ export function revokeRefreshTokens(domain: Domain, filter: RevokeFilter = {}): 
         (filter.device === undefined || record.device === filter.device),
     );
   for (const record of matching) domain.store.deleteRefreshToken(record.id);
+  if (matching.length > 0) {
+    domain.events.record({
+      type: 'revoked',
+      what: 'refresh_token',
+      count: matching.length,
+      ...(filter.clientId === undefined ? {} : { clientId: filter.clientId }),
+      ...(filter.sub === undefined ? {} : { userId: filter.sub }),
+    });
+  }
   return matching.length;
 }
 

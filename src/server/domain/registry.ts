@@ -6,6 +6,12 @@ import {
   type UserConfig,
 } from '../config.ts';
 
+/** The clients and users the control API may replace (APIs stay as configured). */
+export interface Tenant {
+  clients: readonly ClientConfig[];
+  users: readonly UserConfig[];
+}
+
 /** Constant-time lookups over the configured tenant (clients, APIs, users). */
 export interface Registry {
   client(clientId: string): ClientConfig | undefined;
@@ -19,10 +25,29 @@ export interface Registry {
   readonly managementApi: ApiConfig;
   readonly clients: readonly ClientConfig[];
   readonly users: readonly UserConfig[];
+  /** Swaps in clients and users the control API validated. */
+  replace(tenant: Tenant): void;
+  /** Back to the configured clients and users. */
+  reset(): void;
 }
 
+interface Index {
+  tenant: Tenant;
+  clients: Map<string, ClientConfig>;
+  usersById: Map<string, UserConfig>;
+  usersByEmail: Map<string, UserConfig>;
+  webOrigins: Set<string>;
+}
+
+const indexTenant = (tenant: Tenant): Index => ({
+  tenant,
+  clients: new Map(tenant.clients.map((client) => [client.clientId, client])),
+  usersById: new Map(tenant.users.map((user) => [user.userId, user])),
+  usersByEmail: new Map(tenant.users.map((user) => [user.email.toLowerCase(), user])),
+  webOrigins: new Set(tenant.clients.flatMap((client) => client.webOrigins)),
+});
+
 export function createRegistry(config: AuthServerConfig): Registry {
-  const clients = new Map(config.clients.map((client) => [client.clientId, client]));
   const managementApi: ApiConfig = {
     identifier: config.managementApi.identifier,
     name: 'Management API',
@@ -32,17 +57,26 @@ export function createRegistry(config: AuthServerConfig): Registry {
   const apis = new Map(
     [...config.apis, managementApi].map((api) => [api.identifier, api] as const),
   );
-  const usersById = new Map(config.users.map((user) => [user.userId, user]));
-  const usersByEmail = new Map(config.users.map((user) => [user.email.toLowerCase(), user]));
-  const webOrigins = new Set(config.clients.flatMap((client) => client.webOrigins));
+  const configured = indexTenant({ clients: config.clients, users: config.users });
+  let index = configured;
   return {
-    client: (clientId) => clients.get(clientId),
+    client: (clientId) => index.clients.get(clientId),
     api: (identifier) => apis.get(identifier),
-    userById: (userId) => usersById.get(userId),
-    userByEmail: (email) => usersByEmail.get(email.trim().toLowerCase()),
-    isWebOrigin: (origin) => webOrigins.has(origin),
+    userById: (userId) => index.usersById.get(userId),
+    userByEmail: (email) => index.usersByEmail.get(email.trim().toLowerCase()),
+    isWebOrigin: (origin) => index.webOrigins.has(origin),
     managementApi,
-    clients: config.clients,
-    users: config.users,
+    get clients() {
+      return index.tenant.clients;
+    },
+    get users() {
+      return index.tenant.users;
+    },
+    replace(tenant) {
+      index = indexTenant(tenant);
+    },
+    reset() {
+      index = configured;
+    },
   };
 }

@@ -31,6 +31,13 @@ export async function revokeTokenRequest(
   if (family) {
     if (family.clientId !== client.clientId) throw otherClients();
     domain.store.deleteRefreshToken(family.id);
+    domain.events.record({
+      type: 'revoked',
+      what: 'refresh_token',
+      count: 1,
+      clientId: client.clientId,
+      userId: family.sub,
+    });
     return;
   }
   const result = await verifyJwt(token, domain.signingKey, {
@@ -42,4 +49,11 @@ export async function revokeTokenRequest(
   if (typeof claims.jti !== 'string' || typeof claims.exp !== 'number') return;
   if (claims.client_id !== client.clientId && claims.aud !== client.clientId) throw otherClients();
   domain.store.revokeToken({ jti: claims.jti, expiresAt: claims.exp * 1000 });
+  domain.events.record({
+    type: 'revoked',
+    what: 'access_token',
+    count: 1,
+    clientId: client.clientId,
+    ...(typeof claims.sub === 'string' ? { userId: claims.sub } : {}),
+  });
 }

@@ -3,8 +3,15 @@ import type { SessionRecord } from '../store/records.ts';
 import type { Domain } from './domain.ts';
 import { randomToken } from './randomToken.ts';
 
-/** A fresh session after a password check; always new ids, never the old cookie (fixation). */
-export function startSession(domain: Domain, sub: string): SessionRecord {
+/**
+ * A fresh session after a password check (or, `via: 'control'`, a test's sign-in); always new
+ * ids, never the old cookie (fixation).
+ */
+export function startSession(
+  domain: Domain,
+  sub: string,
+  via: 'login' | 'control' = 'login',
+): SessionRecord {
   const now = domain.clock.now();
   const session: SessionRecord = {
     id: randomToken(16),
@@ -15,6 +22,7 @@ export function startSession(domain: Domain, sub: string): SessionRecord {
     expiresAt: now + domain.lifetimes.current().sessionSeconds * 1000,
   };
   domain.store.saveSession(session);
+  domain.events.record({ type: 'sign_in', userId: sub, sessionId: session.id, via });
   return session;
 }
 
@@ -36,7 +44,9 @@ export function findActiveSession(
 export function endSession(domain: Domain, cookie: string | undefined): void {
   if (!cookie) return;
   const session = domain.store.findSessionByCookie(cookie);
-  if (session) domain.store.deleteSession(session.id);
+  if (!session) return;
+  domain.store.deleteSession(session.id);
+  domain.events.record({ type: 'session_ended', userId: session.sub, count: 1, via: 'logout' });
 }
 
 /**

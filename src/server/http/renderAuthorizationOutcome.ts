@@ -12,6 +12,7 @@ export function renderAuthorizationOutcome(
   domain: Domain,
   outcome: AuthorizationOutcome,
 ): Response {
+  recordAuthorizationError(c, domain, outcome);
   switch (outcome.type) {
     case 'error_page':
       setPageHeaders(c);
@@ -33,5 +34,28 @@ export function renderAuthorizationOutcome(
       c.header('Content-Security-Policy', `frame-ancestors ${outcome.target.frameAncestors}`);
       return c.redirect(`/u/${outcome.kind}?state=${encodeURIComponent(interaction.id)}`, 302);
     }
+  }
+}
+
+/** Authorization errors leave as redirects or pages, which the request log cannot read: noted here. */
+function recordAuthorizationError(c: Context, domain: Domain, outcome: AuthorizationOutcome): void {
+  if (outcome.type === 'error_page') {
+    domain.events.record({
+      type: 'error',
+      endpoint: c.req.path,
+      error: outcome.error.error,
+      description: outcome.error.description,
+      status: 400,
+    });
+  } else if (outcome.type === 'respond' && outcome.params.error !== undefined) {
+    domain.events.record({
+      type: 'error',
+      endpoint: c.req.path,
+      error: outcome.params.error,
+      ...(outcome.params.error_description === undefined
+        ? {}
+        : { description: outcome.params.error_description }),
+      clientId: outcome.target.clientId,
+    });
   }
 }

@@ -8,6 +8,7 @@ import { readInteractionCookie, readSessionCookie } from '../http/cookies.ts';
 import { issuerOf } from '../http/issuerOf.ts';
 import { bodyParameters, queryParameters } from '../http/readParams.ts';
 import { renderAuthorizationOutcome } from '../http/renderAuthorizationOutcome.ts';
+import { forcedErrorOf } from '../http/requestContext.ts';
 
 export function authorizeRoutes(domain: Domain): Hono {
   const app = new Hono();
@@ -20,6 +21,7 @@ export function authorizeRoutes(domain: Domain): Hono {
         params,
         issuer: issuerOf(c, domain),
         sessionCookie: readSessionCookie(c),
+        forcedError: forcedErrorOf(c),
       }),
     );
 

@@ -1,14 +1,23 @@
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
+import type { ClientConfig, UserConfig } from '../config.ts';
 import {
+  createSessionFor,
   endSessions,
   resetState,
+  revokeGrants,
   revokeRefreshTokensMatching,
   setLifetimes,
   setRateLimits,
   summarizeRefreshTokens,
 } from '../domain/control.ts';
 import type { Domain } from '../domain/domain.ts';
+import { saveClient, saveUser, updateClient, updateUser } from '../domain/tenantUpdates.ts';
+import { isControlRequestAllowed, isControlTokenValid } from '../http/controlAccess.ts';
+import { SESSION_COOKIE } from '../http/cookies.ts';
+import { readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
+import { controlLogRoutes } from './controlLogs.ts';
+import { controlSimulationRoutes } from './controlSimulation.ts';
 
 const seconds = z.int({ error: 'expected a whole number of seconds' }).positive({
   error: 'expected a positive number of seconds',
@@ -21,8 +30,23 @@ const lifetimesBody = z.strictObject({
 });
 
 const userId = z.string().min(1, { error: 'expected a user id (sub)' });
+const clientId = z.string().min(1, { error: 'expected a client id' });
 
 const endSessionsBody = z.strictObject({ userId: userId.optional() });
+
+const createSessionBody = z
+  .strictObject({
+    userId: userId.optional(),
+    email: z.string().min(1, { error: 'expected an email address' }).optional(),
+  })
+  .refine((body) => (body.userId === undefined) !== (body.email === undefined), {
+    error: 'expected either userId or email',
+  });
+
+const revokeGrantsBody = z.strictObject({
+  userId: userId.optional(),
+  clientId: clientId.optional(),
+});
 
 const rateLimit = z
   .strictObject({
@@ -40,48 +64,37 @@ const rateLimitsBody = z.strictObject({
 const revokeRefreshTokensBody = z.strictObject({
   id: z.string().min(1).optional(),
   userId: userId.optional(),
-  clientId: z.string().min(1).optional(),
+  clientId: clientId.optional(),
   device: z.string().min(1).optional(),
 });
 
-const refuse = (c: Context, description: string, status: 400 | 403 = 400) =>
-  c.json({ error: 'invalid_request', error_description: description }, status);
+/** Users and clients are validated by the config's own schema (domain/tenantUpdates.ts). */
+const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON object' });
+
+const publicUser = ({ password: _password, ...user }: UserConfig) => user;
+const publicClient = ({ clientSecret: _secret, ...client }: ClientConfig) => client;
 
 /**
- * The control API is for test runners (Node, Playwright's request context), which send no
- * Origin. A browser page on another origin must not reset or end sessions behind the user's back.
+ * /__control: the test API (JSON). Off with `control: false`; behind a bearer token with
+ * `controlToken`; refused to web pages on other origins.
  */
-export const isControlRequestAllowed = (c: Context): boolean => {
-  const origin = c.req.header('origin');
-  return origin === undefined || origin === new URL(c.req.url).origin;
-};
-
-/** Reads an optional JSON body; `undefined` means "refused", with the reason in `error`. */
-async function readJson(
-  c: Context,
-): Promise<{ ok: true; body: unknown } | { ok: false; error: string }> {
-  const text = await c.req.text();
-  if (text.trim() === '') return { ok: true, body: {} };
-  const type = c.req.header('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) {
-    return { ok: false, error: 'expected Content-Type: application/json' };
-  }
-  try {
-    return { ok: true, body: JSON.parse(text) };
-  } catch {
-    return { ok: false, error: 'the body is not valid JSON' };
-  }
-}
-
-const describeIssues = (error: z.ZodError) =>
-  error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
-
 export function controlRoutes(domain: Domain): Hono {
   const app = new Hono();
   app.use('/__control/*', async (c, next) => {
-    if (!isControlRequestAllowed(c))
-      return refuse(c, 'cross-origin control requests are refused', 403);
+    if (!isControlRequestAllowed(c)) {
+      return refuseControlRequest(c, 'cross-origin control requests are refused', 403);
+    }
     c.header('Cache-Control', 'no-store');
+    if (!isControlTokenValid(domain.config.controlToken, c.req.header('authorization'))) {
+      c.header('WWW-Authenticate', 'Bearer realm="control"');
+      return c.json(
+        {
+          error: 'invalid_token',
+          error_description: 'The control API needs Authorization: Bearer <control token>',
+        },
+        401,
+      );
+    }
     await next();
   });
 
@@ -92,30 +105,59 @@ export function controlRoutes(domain: Domain): Hono {
     return c.json({ ok: true });
   });
 
+  const lifetimes = () => {
+    const { accessTokenSeconds, idTokenSeconds, codeSeconds } = domain.lifetimes.current();
+    return { accessTokenSeconds, idTokenSeconds, codeSeconds };
+  };
+  app.get('/__control/lifetimes', (c) => c.json({ lifetimes: lifetimes() }));
   app.post('/__control/lifetimes', async (c) => {
-    const json = await readJson(c);
-    if (!json.ok) return refuse(c, json.error);
-    const parsed = lifetimesBody.safeParse(json.body);
-    if (!parsed.success) return refuse(c, describeIssues(parsed.error));
-    const { accessTokenSeconds, idTokenSeconds, codeSeconds } = setLifetimes(domain, parsed.data);
-    return c.json({ ok: true, lifetimes: { accessTokenSeconds, idTokenSeconds, codeSeconds } });
+    const body = await readControlBody(c, lifetimesBody);
+    if (!body.ok) return body.response;
+    setLifetimes(domain, body.data);
+    return c.json({ ok: true, lifetimes: lifetimes() });
+  });
+
+  app.post('/__control/sessions', async (c) => {
+    const body = await readControlBody(c, createSessionBody);
+    if (!body.ok) return body.response;
+    const { session, maxAgeSeconds } = createSessionFor(domain, body.data);
+    return c.json(
+      {
+        ok: true,
+        sessionId: session.id,
+        userId: session.sub,
+        cookie: {
+          name: SESSION_COOKIE,
+          value: session.cookie,
+          path: '/',
+          httpOnly: true,
+          secure: false,
+          sameSite: 'Lax',
+          maxAgeSeconds,
+          expires: Math.floor(session.expiresAt / 1000),
+        },
+      },
+      201,
+    );
   });
 
   app.post('/__control/sessions/end', async (c) => {
-    const json = await readJson(c);
-    if (!json.ok) return refuse(c, json.error);
-    const parsed = endSessionsBody.safeParse(json.body);
-    if (!parsed.success) return refuse(c, describeIssues(parsed.error));
-    return c.json({ ok: true, ended: endSessions(domain, parsed.data.userId) });
+    const body = await readControlBody(c, endSessionsBody);
+    if (!body.ok) return body.response;
+    return c.json({ ok: true, ended: endSessions(domain, body.data.userId) });
+  });
+
+  app.post('/__control/grants/revoke', async (c) => {
+    const body = await readControlBody(c, revokeGrantsBody);
+    if (!body.ok) return body.response;
+    return c.json({ ok: true, revoked: revokeGrants(domain, body.data) });
   });
 
   app.post('/__control/rate-limits', async (c) => {
-    const json = await readJson(c);
-    if (!json.ok) return refuse(c, json.error);
-    const parsed = rateLimitsBody.safeParse(json.body);
-    if (!parsed.success) return refuse(c, describeIssues(parsed.error));
+    const body = await readControlBody(c, rateLimitsBody);
+    if (!body.ok) return body.response;
     const overrides = Object.fromEntries(
-      Object.entries(parsed.data).filter(([, value]) => value !== undefined),
+      Object.entries(body.data).filter(([, value]) => value !== undefined),
     );
     return c.json({ ok: true, rateLimits: setRateLimits(domain, overrides) });
   });
@@ -129,11 +171,47 @@ export function controlRoutes(domain: Domain): Hono {
   });
 
   app.post('/__control/refresh-tokens/revoke', async (c) => {
-    const json = await readJson(c);
-    if (!json.ok) return refuse(c, json.error);
-    const parsed = revokeRefreshTokensBody.safeParse(json.body);
-    if (!parsed.success) return refuse(c, describeIssues(parsed.error));
-    return c.json({ ok: true, revoked: revokeRefreshTokensMatching(domain, parsed.data) });
+    const body = await readControlBody(c, revokeRefreshTokensBody);
+    if (!body.ok) return body.response;
+    return c.json({ ok: true, revoked: revokeRefreshTokensMatching(domain, body.data) });
   });
+
+  app.post('/__control/users', async (c) => {
+    const body = await readControlBody(c, jsonObject);
+    if (!body.ok) return body.response;
+    const { user, created } = saveUser(domain, body.data);
+    return c.json({ ok: true, created, user: publicUser(user) }, created ? 201 : 200);
+  });
+  app.patch('/__control/users/:userId', async (c) => {
+    const body = await readControlBody(c, jsonObject);
+    if (!body.ok) return body.response;
+    const user = updateUser(domain, c.req.param('userId'), body.data);
+    return c.json({ ok: true, user: publicUser(user) });
+  });
+
+  app.post('/__control/clients', async (c) => {
+    const body = await readControlBody(c, jsonObject);
+    if (!body.ok) return body.response;
+    const { client, created } = saveClient(domain, body.data);
+    return c.json({ ok: true, created, client: publicClient(client) }, created ? 201 : 200);
+  });
+  app.patch('/__control/clients/:clientId', async (c) => {
+    const body = await readControlBody(c, jsonObject);
+    if (!body.ok) return body.response;
+    const client = updateClient(domain, c.req.param('clientId'), body.data);
+    return c.json({ ok: true, client: publicClient(client) });
+  });
+
+  app.route('/', controlSimulationRoutes(domain));
+  app.route('/', controlLogRoutes(domain));
+  app.all('/__control/*', (c) =>
+    c.json(
+      {
+        error: 'not_found',
+        error_description: `No such control endpoint: ${c.req.method} ${c.req.path}`,
+      },
+      404,
+    ),
+  );
   return app;
 }

@@ -137,6 +137,18 @@ describe('createMemoryStore', () => {
     expect(store.findDeviceCode('dc')).toBeUndefined();
   });
 
+  it('deletes the grants matching a user and/or a client', () => {
+    const store = createMemoryStore();
+    store.saveGrant({ sub: 'alice', clientId: 'c', scope: ['openid'] });
+    store.saveGrant({ sub: 'alice', clientId: 'd', scope: ['openid'] });
+    store.saveGrant({ sub: 'bob', clientId: 'c', scope: ['openid'] });
+    expect(store.deleteGrants({ sub: 'alice', clientId: 'd' })).toBe(1);
+    expect(store.deleteGrants({ clientId: 'c' })).toBe(2);
+    expect(store.findGrant('alice', 'c')).toBeUndefined();
+    store.saveGrant({ sub: 'bob', clientId: 'c', scope: ['openid'] });
+    expect(store.deleteGrants()).toBe(1);
+  });
+
   it('clears everything', () => {
     const store = createMemoryStore();
     store.saveSession(session('a', 'alice', 100));

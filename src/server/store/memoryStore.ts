@@ -113,6 +113,19 @@ export function createMemoryStore(): Store {
       const grant = grants.get(grantKey(sub, clientId));
       return grant && { ...grant, scope: [...grant.scope] };
     },
+    deleteGrants(filter = {}) {
+      let count = 0;
+      for (const [key, grant] of grants) {
+        if (
+          (filter.sub === undefined || grant.sub === filter.sub) &&
+          (filter.clientId === undefined || grant.clientId === filter.clientId)
+        ) {
+          grants.delete(key);
+          count += 1;
+        }
+      }
+      return count;
+    },
 
     revokeToken(record) {
       revoked.set(record.jti, { ...record });

@@ -13,6 +13,11 @@ export interface RefreshTokenFilter {
   clientId?: string;
 }
 
+export interface GrantFilter {
+  sub?: string;
+  clientId?: string;
+}
+
 /**
  * The server's mutable state. Synchronous on purpose: a code is found and marked used in one
  * step with no await in between, so a replay racing the first exchange cannot slip through.
@@ -34,6 +39,8 @@ export interface Store {
 
   saveGrant(grant: GrantRecord): void;
   findGrant(sub: string, clientId: string): GrantRecord | undefined;
+  /** Deletes the grants matching every field given (all when none); returns how many. */
+  deleteGrants(filter?: GrantFilter): number;
 
   revokeToken(record: RevokedTokenRecord): void;
   isTokenRevoked(jti: string): boolean;

@@ -29,6 +29,7 @@ import { type InteractionKind, resolveInteraction } from './resolveInteraction.t
 
 /** Where and how an authorization response (success or error) is delivered. */
 export interface ResponseTarget {
+  clientId: string;
   redirectUri: string;
   responseMode: ResponseMode;
   /** CSP frame-ancestors for the answer: the client's web origins, or 'none'. */
@@ -60,6 +61,8 @@ export interface AuthorizationInput {
   params: RequestParameters;
   issuer: string;
   sessionCookie: string | undefined;
+  /** An error the control API forces: answered once the client and redirect URI are trusted. */
+  forcedError?: OAuthError;
 }
 
 /** RFC 6749 §4.1.2 and §4.1.2.1, plus `iss` (RFC 9207) so a client can tell issuers apart. */
@@ -79,6 +82,7 @@ const errorParams = (error: OAuthError) => ({
 
 function targetFor(client: ClientConfig, request: AuthorizationRequest): ResponseTarget {
   return {
+    clientId: client.clientId,
     redirectUri: request.redirectUri,
     responseMode: request.responseMode,
     frameAncestors: frameAncestorsFor(client),
@@ -103,8 +107,16 @@ async function issueAuthorizationResult(
     scope: request.scope,
     audience: request.audience,
   });
-  if (implicit) return issueImplicitTokens(domain, request, client, session, claims);
-  return { code: issueCode(domain, request, session, claims) };
+  if (!implicit) return { code: issueCode(domain, request, session, claims) };
+  const tokens = await issueImplicitTokens(domain, request, client, session, claims);
+  domain.events.record({
+    type: 'tokens_issued',
+    grantType: 'implicit',
+    clientId: client.clientId,
+    scope: request.scope.join(' '),
+    refreshToken: false,
+  });
+  return tokens;
 }
 
 /** Steps 11–12: session and prompt handling, then the code or tokens. */
@@ -121,6 +133,14 @@ async function proceed(
   if (resolution.kind === 'ready') {
     const result = await issueAuthorizationResult(domain, request, client, resolution.session);
     if (interaction) domain.store.deleteInteraction(interaction.id);
+    if (request.prompt.includes('none')) {
+      domain.events.record({
+        type: 'silent_renewal',
+        clientId: client.clientId,
+        userId: resolution.session.sub,
+        responseType: request.responseType,
+      });
+    }
     return {
       type: 'respond',
       target,
@@ -144,7 +164,7 @@ async function proceed(
  */
 export async function startAuthorization(
   domain: Domain,
-  { params, issuer, sessionCookie }: AuthorizationInput,
+  { params, issuer, sessionCookie, forcedError }: AuthorizationInput,
 ): Promise<AuthorizationOutcome> {
   let client: ClientConfig;
   let redirectUri: string;
@@ -160,6 +180,7 @@ export async function startAuthorization(
   try {
     checkRepeatedParameters(params);
     responseMode = checkResponseMode(params, redirectUri);
+    if (forcedError) throw forcedError;
     const responseType = checkResponseType(client, params);
     const pkce = checkPkce(client, params, responseType);
     const api = checkAudience(domain.registry, params);
@@ -188,7 +209,12 @@ export async function startAuthorization(
     if (!isOAuthError(error)) throw error;
     return {
       type: 'respond',
-      target: { redirectUri, responseMode, frameAncestors: frameAncestorsFor(client) },
+      target: {
+        clientId: client.clientId,
+        redirectUri,
+        responseMode,
+        frameAncestors: frameAncestorsFor(client),
+      },
       params: responseParams({ issuer, state }, errorParams(error)),
     };
   }

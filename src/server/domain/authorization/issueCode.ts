@@ -36,5 +36,11 @@ export function issueCode(
     ...(request.device === undefined ? {} : { device: request.device }),
     claims,
   });
+  domain.events.record({
+    type: 'code_issued',
+    clientId: request.clientId,
+    userId: session.sub,
+    silent: request.prompt.includes('none'),
+  });
   return code;
 }

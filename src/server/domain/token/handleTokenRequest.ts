@@ -63,5 +63,22 @@ export async function handleTokenRequest(
       grantType === GRANT_TYPES.refreshToken ? param(params, 'refresh_token') : undefined,
     ip: clientIp,
   });
-  return GRANTS[grantType](domain, client, params, issuer);
+  const response = await GRANTS[grantType](domain, client, params, issuer);
+  domain.events.record(
+    grantType === GRANT_TYPES.refreshToken
+      ? {
+          type: 'refresh',
+          clientId: client.clientId,
+          scope: response.scope,
+          rotated: response.refresh_token !== undefined,
+        }
+      : {
+          type: 'tokens_issued',
+          grantType,
+          clientId: client.clientId,
+          scope: response.scope,
+          refreshToken: response.refresh_token !== undefined,
+        },
+  );
+  return response;
 }

@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { formatPath } from '../config.ts';
+
+export type ControlBody<T> = { ok: true; data: T } | { ok: false; response: Response };
+
+/** The control API's refusals: JSON, `invalid_request`, never a stack trace. */
+export const refuseControlRequest = (c: Context, description: string, status: 400 | 403 = 400) =>
+  c.json({ error: 'invalid_request', error_description: description }, status);
+
+const describeIssues = (error: z.ZodError) =>
+  error.issues.map((issue) => `${formatPath(issue.path) || '(body)'}: ${issue.message}`).join('; ');
+
+/** Reads an optional JSON body (empty means `{}`) and validates it; a refusal is a JSON 400. */
+export async function readControlBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<ControlBody<z.output<S>>> {
+  const text = await c.req.text();
+  let body: unknown = {};
+  if (text.trim() !== '') {
+    const type = c.req.header('content-type') ?? '';
+    if (!type.toLowerCase().startsWith('application/json')) {
+      return {
+        ok: false,
+        response: refuseControlRequest(c, 'expected Content-Type: application/json'),
+      };
+    }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { ok: false, response: refuseControlRequest(c, 'the body is not valid JSON') };
+    }
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    return { ok: false, response: refuseControlRequest(c, describeIssues(parsed.error)) };
+  }
+  return { ok: true, data: parsed.data };
+}

@@ -1,0 +1,19 @@
+import type { Context } from 'hono';
+import { isOAuthError, type OAuthError } from '../domain/oauthError.ts';
+import type { RequestLogEntry } from '../domain/requestLog.ts';
+
+/**
+ * What the server's middleware hands to later middleware and routes through the context:
+ * `requestLogEntry` (this request's entry in the request log; absent for control requests) and
+ * `forcedError` (an error the control API forces on an endpoint that renders it itself).
+ */
+export const forcedErrorOf = (c: Context): OAuthError | undefined => {
+  const value: unknown = c.get('forcedError');
+  return isOAuthError(value) ? value : undefined;
+};
+
+/** Notes something about the request (a fault, ignored cookies) in its log entry. */
+export const annotateLogEntry = (c: Context, note: Partial<RequestLogEntry>): void => {
+  const entry: unknown = c.get('requestLogEntry');
+  if (entry && typeof entry === 'object') Object.assign(entry, note);
+};

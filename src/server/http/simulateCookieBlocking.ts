@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono';
+import { areCookiesBlocked } from '../domain/cookieBlocking.ts';
+import type { Domain } from '../domain/domain.ts';
+import { isControlPath } from '../domain/faults.ts';
+import { annotateLogEntry } from './requestContext.ts';
+
+/** The request as the routes see it: the same, without its Cookie header. */
+function withoutCookies(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete('cookie');
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(request.url, {
+    method: request.method,
+    headers,
+    ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
+  } as RequestInit);
+}
+
+/**
+ * Simulated third-party cookie blocking: the routes never see the cookies of a blocked request
+ * (so /authorize answers login_required and /cookie-probe reports cookies blocked), and the
+ * cookies it would set are dropped, as a blocking browser would not store them.
+ */
+export const simulateCookieBlocking =
+  (domain: Domain): MiddlewareHandler =>
+  async (c, next) => {
+    const mode = domain.cookieBlocking.mode();
+    if (mode === 'off' || isControlPath(c.req.path)) return next();
+    const metadata = { dest: c.req.header('sec-fetch-dest'), site: c.req.header('sec-fetch-site') };
+    if (!areCookiesBlocked(mode, metadata)) return next();
+    if (c.req.header('cookie') !== undefined) c.req.raw = withoutCookies(c.req.raw);
+    annotateLogEntry(c, { cookiesIgnored: true });
+    await next();
+    c.res.headers.delete('set-cookie');
+  };
