@@ -1,14 +1,7 @@
 import { Hono } from 'hono';
 import { DELEGATION_DEPRECATED_AT, delegate } from '../domain/delegation.ts';
 import type { Domain } from '../domain/domain.ts';
-import { isOAuthError } from '../domain/oauthError.ts';
-import { clientIpOf } from '../http/clientIp.ts';
-import { issuerOf } from '../http/issuerOf.ts';
-import { methodNotAllowed } from '../http/methodNotAllowed.ts';
-import { oauthBodyLimit } from '../http/oauthBodyLimit.ts';
-import { bodyParameters } from '../http/readParams.ts';
-import { renderOAuthErrorJson } from '../http/renderOAuthError.ts';
-import { setNoStore } from '../http/securityHeaders.ts';
+import { backChannelEndpoint } from '../http/backChannelEndpoint.ts';
 
 /** RFC 9745: when the resource was deprecated, as a Structured Field Date. */
 const DEPRECATION = `@${Math.floor(DELEGATION_DEPRECATED_AT / 1000)}`;
@@ -20,22 +13,11 @@ export function delegationRoutes(domain: Domain): Hono {
     await next();
     c.header('Deprecation', DEPRECATION);
   });
-  app.post('/delegation', oauthBodyLimit, async (c) => {
-    try {
-      const response = await delegate(domain, {
-        params: await bodyParameters(c),
-        authorization: c.req.header('authorization'),
-        issuer: issuerOf(c, domain),
-        origin: c.req.header('origin'),
-        clientIp: clientIpOf(c),
-      });
-      setNoStore(c);
-      return c.json(response);
-    } catch (error) {
-      if (isOAuthError(error)) return renderOAuthErrorJson(c, error);
-      throw error;
-    }
-  });
-  app.all('/delegation', (c) => methodNotAllowed(c, 'The delegation endpoint'));
+  backChannelEndpoint(
+    app,
+    domain,
+    { path: '/delegation', name: 'The delegation endpoint' },
+    (request) => delegate(domain, request),
+  );
   return app;
 }
