@@ -1,8 +1,6 @@
 import { chromium, defineConfig } from '@playwright/test';
 import { E2E_PORTS, SPA } from './e2e/support/stack.ts';
-import { findChromium } from './scripts/findChromium.ts';
-
-const browser = findChromium(chromium.executablePath(), process.env);
+import { chromiumLaunchOptions } from './scripts/findChromium.ts';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -16,18 +14,7 @@ export default defineConfig({
   use: {
     baseURL: SPA,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: browser.executablePath,
-      // See ../shared/DESIGN.md "Browser facts": this machine has no network beyond loopback.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(chromium.executablePath()),
   },
   projects: [{ name: 'chromium' }],
   webServer: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findChromium } from './findChromium.ts';
+import { chromiumLaunchOptions, findChromium } from './findChromium.ts';
 
 const only =
   (...paths: string[]) =>
@@ -34,5 +34,13 @@ describe('findChromium', () => {
 
   it('says how to get a browser when there is none', () => {
     expect(() => findChromium(undefined, {}, only())).toThrow(/apt-get install -y chromium/);
+  });
+});
+
+describe('chromiumLaunchOptions', () => {
+  it('launches the chosen browser without background networking', () => {
+    const options = chromiumLaunchOptions(undefined, { CHROMIUM_PATH: process.execPath });
+    expect(options.executablePath).toBe(process.execPath);
+    expect(options.args).toContain('--disable-background-networking');
   });
 });

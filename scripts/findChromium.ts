@@ -31,3 +31,24 @@ export function findChromium(
   }
   throw new Error(CHROMIUM_HELP);
 }
+
+/**
+ * How every Playwright run here launches Chromium: the browser findChromium picks, with the
+ * flags this machine needs (no network beyond loopback; see ../shared/DESIGN.md "Browser facts").
+ */
+export function chromiumLaunchOptions(
+  playwrightExecutable: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): { executablePath: string | undefined; args: string[] } {
+  return {
+    executablePath: findChromium(playwrightExecutable, env).executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  };
+}

@@ -1,7 +1,5 @@
 import { chromium, defineConfig } from '@playwright/test';
-import { findChromium } from '../../scripts/findChromium.ts';
-
-const browser = findChromium(chromium.executablePath(), process.env);
+import { chromiumLaunchOptions } from '../../scripts/findChromium.ts';
 
 /**
  * The kit's own Playwright self-test: no web server (each worker starts its own authorization
@@ -19,18 +17,7 @@ export default defineConfig({
   timeout: 30_000,
   reporter: 'list',
   use: {
-    launchOptions: {
-      executablePath: browser.executablePath,
-      // See ../../../shared/DESIGN.md "Browser facts": this machine has no network beyond loopback.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions(chromium.executablePath()),
   },
   projects: [{ name: 'chromium' }],
 });
