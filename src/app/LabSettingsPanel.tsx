@@ -1,9 +1,13 @@
 import { useId } from 'react';
-import type { SilentTransportName } from '../auth/clientSettings.ts';
+import type { SignInMode, SilentTransportName } from '../auth/clientSettings.ts';
 import { AUTH_HOSTS, type AuthHost, type ClientChoice } from '../auth/labSettings.ts';
 import { UNFRAMEABLE_SPA_CLIENT_ID } from '../protocol/defaults.ts';
 import { useAuth, useChangeSettings, useClientSettings } from './AuthContext.tsx';
 
+const SIGN_IN_MODE_LABELS: Record<SignInMode, string> = {
+  code: 'Authorization code + PKCE',
+  implicit: 'Implicit (legacy, deprecated: tokens in the URL fragment)',
+};
 const TRANSPORT_LABELS: Record<SilentTransportName, string> = {
   iframe: 'iframe + silent callback page',
   web_message: 'iframe + web_message (checkSession)',
@@ -44,12 +48,13 @@ function Choice<T extends string>({
 }
 
 /**
- * What to try out in this tab: how silent renewal travels, whether the authorization server is
- * same-site or cross-site, and whether the client may be framed. Kept per tab; another host or
- * client restarts the app with it.
+ * What to try out in this tab: the sign-in flow (code + PKCE, or the deprecated implicit flow
+ * for comparison), how silent renewal travels, whether the authorization server is
+ * same-site or cross-site, and whether the client may be framed. Kept per tab; another flow,
+ * host or client restarts the app with it.
  */
 export function LabSettingsPanel() {
-  const { authority, clientId } = useClientSettings();
+  const { authority, clientId, signInMode } = useClientSettings();
   const transport = useAuth((state) => state.silentTransport);
   const changeSettings = useChangeSettings();
   const host = new URL(authority).hostname;
@@ -61,12 +66,28 @@ export function LabSettingsPanel() {
   return (
     <section className="lab-settings" aria-labelledby="lab-settings-heading">
       <h2 id="lab-settings-heading">Lab settings</h2>
-      <Choice
-        label="Silent transport"
-        value={transport}
-        labels={TRANSPORT_LABELS}
-        onChange={(silentTransport) => changeSettings({ silentTransport })}
+      <Choice<SignInMode>
+        label="Sign-in flow"
+        value={signInMode}
+        labels={SIGN_IN_MODE_LABELS}
+        onChange={(mode) => changeSettings({ signInMode: mode })}
       />
+      {signInMode === 'implicit' ? (
+        <p className="notice notice-warning" data-testid="implicit-deprecation">
+          <strong>Deprecated.</strong> The implicit flow returns the tokens in the URL fragment,
+          where browser history, extensions and scripts on the page can see them, and cannot use
+          PKCE: the OAuth 2.0 Security BCP (RFC 9700) advises against it and OAuth 2.1 drops it.
+          Shown for comparison only; it renews with checkSession (hidden iframe + web_message),
+          never with a refresh token.
+        </p>
+      ) : (
+        <Choice
+          label="Silent transport"
+          value={transport}
+          labels={TRANSPORT_LABELS}
+          onChange={(silentTransport) => changeSettings({ silentTransport })}
+        />
+      )}
       <Choice
         label="Authorization server host"
         value={host}
@@ -80,8 +101,8 @@ export function LabSettingsPanel() {
         onChange={(client) => changeSettings({ client })}
       />
       <p className="muted">
-        Kept for this tab only. Another host or client restarts the app (tokens are in memory, so it
-        signs in again silently if it can).
+        Kept for this tab only. Another flow, host or client restarts the app (tokens are in memory,
+        so it signs in again silently if it can).
       </p>
     </section>
   );

@@ -27,8 +27,25 @@ describe('readClientSettings', () => {
       audience: 'http://localhost:4401/',
       scope: 'openid profile email read:profile read:orders',
       apiUrl: 'http://localhost:4401',
+      signInMode: 'code',
       silentTransport: 'iframe',
     });
+  });
+
+  it('takes the deprecated implicit flow from /config.js, which renews by web_message only', () => {
+    const settings = readClientSettings({ signInMode: 'implicit', silentTransport: 'iframe' }, SPA);
+    expect(settings.signInMode).toBe('implicit');
+    expect(settings.silentTransport).toBe('web_message');
+    expect(readClientSettings({ signInMode: 'code' }, SPA).silentTransport).toBe('iframe');
+    expect(problemsOf({ signInMode: 'hybrid' })).toEqual([
+      '"signInMode" must be one of "code", "implicit", got "hybrid"',
+    ]);
+  });
+
+  it('refuses offline_access in the implicit flow too', () => {
+    expect(problemsOf({ signInMode: 'implicit', scope: 'openid offline_access' })).toEqual([
+      '"scope" must not include "offline_access": this SPA never requests a refresh token',
+    ]);
   });
 
   it('derives the registered URLs from the SPA origin', () => {

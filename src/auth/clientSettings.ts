@@ -18,6 +18,13 @@ declare global {
 export const SILENT_TRANSPORTS = ['iframe', 'web_message'] as const;
 export type SilentTransportName = (typeof SILENT_TRANSPORTS)[number];
 
+/**
+ * `code`: authorization code + PKCE. `implicit`: the legacy, deprecated implicit flow (tokens in
+ * the URL fragment), kept to show it next to the code flow; it renews by web_message only.
+ */
+export const SIGN_IN_MODES = ['code', 'implicit'] as const;
+export type SignInMode = (typeof SIGN_IN_MODES)[number];
+
 /** What /config.js may set; every field is optional and falls back to the defaults. */
 export interface RuntimeSettings {
   authority: string;
@@ -25,6 +32,8 @@ export interface RuntimeSettings {
   audience: string;
   scope: string;
   apiUrl: string;
+  /** Authorization code + PKCE, or the deprecated implicit flow. */
+  signInMode: SignInMode;
   /** How silent renewal reaches the authorization server. */
   silentTransport: SilentTransportName;
   /** Renew this many seconds before the access token expires (never before half its lifetime). */
@@ -49,6 +58,7 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
   audience: apiAudienceFor(originOf(DEFAULT_PORTS.api)),
   scope: ['openid', 'profile', 'email', ...DEMO_API_SCOPES].join(' '),
   apiUrl: originOf(DEFAULT_PORTS.api),
+  signInMode: 'code',
   silentTransport: 'iframe',
   renewBeforeExpirySeconds: 60,
   silentTimeoutSeconds: 10,
@@ -104,10 +114,12 @@ const isSeconds =
       ? null
       : `must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(value)}`;
 
-const isTransport: Check = (value) =>
-  (SILENT_TRANSPORTS as readonly unknown[]).includes(value)
-    ? null
-    : `must be one of ${SILENT_TRANSPORTS.map((name) => `"${name}"`).join(', ')}, got ${JSON.stringify(value)}`;
+const isOneOf =
+  (choices: readonly string[]): Check =>
+  (value) =>
+    (choices as readonly unknown[]).includes(value)
+      ? null
+      : `must be one of ${choices.map((name) => `"${name}"`).join(', ')}, got ${JSON.stringify(value)}`;
 
 const CHECKS: { [K in keyof RuntimeSettings]: Check } = {
   authority: isHttpUrl,
@@ -115,7 +127,8 @@ const CHECKS: { [K in keyof RuntimeSettings]: Check } = {
   audience: isNonEmptyString,
   scope: isScope,
   apiUrl: isHttpUrl,
-  silentTransport: isTransport,
+  signInMode: isOneOf(SIGN_IN_MODES),
+  silentTransport: isOneOf(SILENT_TRANSPORTS),
   renewBeforeExpirySeconds: isSeconds(0, 86_400),
   silentTimeoutSeconds: isSeconds(1, 120),
 };
@@ -147,6 +160,8 @@ export function readClientSettings(raw: unknown, spaOrigin: string): ClientSetti
   if (problems.length > 0) throw new ClientSettingsError(problems);
 
   const runtime = settings as unknown as RuntimeSettings;
+  // checkSession answers by web_message only: the silent callback page belongs to the code flow.
+  if (runtime.signInMode === 'implicit') runtime.silentTransport = 'web_message';
   const origin = new URL(spaOrigin).origin;
   return {
     ...runtime,

@@ -11,7 +11,11 @@ import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { diagnoseLoginRequired } from './cookieProbe.ts';
-import { HiddenFrameWindow } from './hiddenFrameWindow.ts';
+import {
+  HiddenFrameWindow,
+  isServerReachable,
+  listenForFrameAnswers,
+} from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import { InvalidTokenResponseError, type Session, sessionFromTokens } from './session.ts';
@@ -85,38 +89,18 @@ export function createCodeFlows(
   };
   let openFrame: HiddenFrameWindow | null = null;
   const onIgnoredMessage = options.onIgnoredMessage ?? (() => {});
-  // One listener for the page's lifetime, so that answers arriving when no renewal waits for
-  // them (late, duplicated, forged) are seen and counted too.
-  options.messageSource?.addEventListener('message', (event) => {
-    const { origin, source, data } = event as MessageEvent;
-    if (!Object.values(transports).some((transport) => transport.readResponse(data) !== null))
-      return;
-    if (openFrame?.receive({ origin, source, data })) return;
-    onIgnoredMessage(
-      openFrame?.isWaiting
-        ? 'an authorization response in the shape of the other transport'
-        : 'an authorization response while no silent sign-in was waiting for one',
-    );
+  listenForFrameAnswers(options.messageSource, {
+    transports: Object.values(transports),
+    current: () => openFrame,
+    onIgnoredMessage,
   });
-  const isServerReachable = async () => {
-    try {
-      await fetch(client.settings.metadataUrl, {
-        mode: 'no-cors',
-        cache: 'no-store',
-        signal: AbortSignal.timeout(1_500),
-      });
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const openSilentWindow = (transport: SilentTransport): IWindow => {
     const timeoutMs = settings.silentTimeoutSeconds * 1000;
     if (options.openSilentWindow) return options.openSilentWindow(transport, timeoutMs);
     openFrame = new HiddenFrameWindow({
       transport,
       timeoutMs,
-      isServerReachable,
+      isServerReachable: () => isServerReachable(settings.issuer),
       onIgnoredMessage,
     });
     return openFrame;

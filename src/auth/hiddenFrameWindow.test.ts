@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { diagnoseUnansweredFrame, HiddenFrameWindow } from './hiddenFrameWindow.ts';
+import {
+  diagnoseUnansweredFrame,
+  HiddenFrameWindow,
+  isServerReachable,
+  listenForFrameAnswers,
+} from './hiddenFrameWindow.ts';
+import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
 import { webMessageTransport } from './webMessageTransport.ts';
 
 const AUTH = 'http://localhost:4400';
@@ -81,5 +87,63 @@ describe('diagnoseUnansweredFrame', () => {
       description:
         'The hidden frame loaded http://localhost:5173/silent-callback.html but no authorization response came from it',
     });
+  });
+});
+
+describe('listenForFrameAnswers', () => {
+  it('hands answers to the frame under way and reports the ones nobody waited for', async () => {
+    const { document, frameWindow } = fakeDocument();
+    const ignored: string[] = [];
+    const onIgnoredMessage = (reason: string) => ignored.push(reason);
+    const webMessage = webMessageTransport({
+      authority: `${AUTH}/`,
+      silentRedirectUri: SILENT_CALLBACK,
+    });
+    const iframe = iframeRedirectTransport({
+      spaOrigin: 'http://localhost:5173',
+      silentRedirectUri: SILENT_CALLBACK,
+    });
+    let listener: (event: unknown) => void = () => {};
+    let current: HiddenFrameWindow | null = null;
+    listenForFrameAnswers(
+      { addEventListener: (_type: string, added: (event: unknown) => void) => (listener = added) },
+      { transports: [webMessage, iframe], current: () => current, onIgnoredMessage },
+    );
+    const answer = { type: 'authorization_response', response: { code: 'c', state: 's1' } };
+    const redirectShape = { source: 'oidc-client', url: `${SILENT_CALLBACK}?code=c&state=s1` };
+
+    listener({ origin: AUTH, source: frameWindow, data: answer });
+    listener({ origin: AUTH, source: frameWindow, data: { type: 'something else' } });
+    current = new HiddenFrameWindow({
+      transport: webMessage,
+      timeoutMs: 10_000,
+      isServerReachable: async () => true,
+      onIgnoredMessage,
+      document,
+    });
+    const navigation = current.navigate({ url: `${AUTH}/authorize?state=s1`, state: 's1' });
+    listener({ origin: 'http://localhost:5173', source: frameWindow, data: redirectShape });
+    listener({ origin: AUTH, source: frameWindow, data: answer });
+    await expect(navigation).resolves.toEqual({ url: `${SILENT_CALLBACK}?code=c&state=s1` });
+    expect(ignored).toEqual([
+      'an authorization response while no silent sign-in was waiting for one',
+      'an authorization response in the shape of the other transport',
+    ]);
+  });
+});
+
+describe('isServerReachable', () => {
+  it('asks for the discovery document and takes any answer as reachable', async () => {
+    // no-cors: an opaque answer, whatever its status, means the server is there.
+    const fetchImpl = vi.fn<typeof fetch>(async () => Response.json({}));
+    await expect(isServerReachable(`${AUTH}/`, fetchImpl)).resolves.toBe(true);
+    expect(fetchImpl).toHaveBeenCalledWith(
+      `${AUTH}/.well-known/openid-configuration`,
+      expect.objectContaining({ mode: 'no-cors', cache: 'no-store' }),
+    );
+    const failing = vi.fn<typeof fetch>(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(isServerReachable(`${AUTH}/`, failing)).resolves.toBe(false);
   });
 });

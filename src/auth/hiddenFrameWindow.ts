@@ -123,6 +123,57 @@ export class HiddenFrameWindow implements IWindow {
 }
 
 /**
+ * The page's one listener for silent answers, kept for its lifetime so that answers arriving
+ * when no renewal waits for them (late, duplicated, forged) are seen and counted too. A message
+ * in the shape of one of `transports` goes to the frame under way (`current()`), which accepts
+ * or refuses it; any other answer is reported to `onIgnoredMessage`. Other messages pass by.
+ */
+export function listenForFrameAnswers(
+  target: Pick<Window, 'addEventListener'> | undefined,
+  {
+    transports,
+    current,
+    onIgnoredMessage,
+  }: {
+    transports: readonly SilentTransport[];
+    current: () => HiddenFrameWindow | null;
+    onIgnoredMessage: (reason: string) => void;
+  },
+): void {
+  target?.addEventListener('message', (event) => {
+    const { origin, source, data } = event as MessageEvent;
+    if (!transports.some((transport) => transport.readResponse(data) !== null)) return;
+    const frame = current();
+    if (frame?.receive({ origin, source, data })) return;
+    onIgnoredMessage(
+      frame?.isWaiting
+        ? 'an authorization response in the shape of the other transport'
+        : 'an authorization response while no silent sign-in was waiting for one',
+    );
+  });
+}
+
+/**
+ * Whether the authorization server at `issuer` answers at all (any answer, even opaque, within
+ * 1.5 s): what tells "server down" from "refused to be framed" for a silent frame.
+ */
+export async function isServerReachable(
+  issuer: string,
+  fetchImpl: typeof fetch = (...args) => globalThis.fetch(...args),
+): Promise<boolean> {
+  try {
+    await fetchImpl(`${issuer}.well-known/openid-configuration`, {
+      mode: 'no-cors',
+      cache: 'no-store',
+      signal: AbortSignal.timeout(1_500),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Why a hidden frame loaded but never answered. Our own page (`frameHref` readable) that did
  * not post is a broken silent callback page; a page we cannot read is the server's: if the
  * server answers at all, it refused to be framed (Chromium shows its error page, which is

@@ -26,10 +26,12 @@ describe('lab settings', () => {
     saveLabSettings(storage, { silentTransport: 'web_message' });
     saveLabSettings(storage, { authHost: '127.0.0.1' });
     saveLabSettings(storage, { client: 'unframeable' });
+    saveLabSettings(storage, { signInMode: 'implicit' });
     expect(readLabSettings(storage)).toEqual({
       silentTransport: 'web_message',
       authHost: '127.0.0.1',
       client: 'unframeable',
+      signInMode: 'implicit',
     });
   });
 
@@ -39,6 +41,7 @@ describe('lab settings', () => {
       'silent-auth-lab.settings',
       JSON.stringify({
         silentTransport: 'popup',
+        signInMode: 'hybrid',
         authHost: 'evil.example',
         client: 'normal',
         x: 1,
@@ -72,6 +75,15 @@ describe('lab settings', () => {
       silentTransport: 'web_message',
       authority: 'http://localhost:4410/',
     });
+  });
+
+  it('switches to the deprecated implicit flow, which keeps web_message whatever was chosen', () => {
+    const settings = readClientSettings(
+      withLabSettings(CONFIG, { signInMode: 'implicit', silentTransport: 'iframe' }),
+      SPA,
+    );
+    expect(settings).toMatchObject({ signInMode: 'implicit', silentTransport: 'web_message' });
+    expect(readClientSettings(withLabSettings(CONFIG, {}), SPA).signInMode).toBe('code');
   });
 
   it('applies to the defaults when /config.js set nothing', () => {

@@ -1,7 +1,9 @@
 import { issuerFor, UNFRAMEABLE_SPA_CLIENT_ID } from '../protocol/defaults.ts';
 import {
   DEFAULT_RUNTIME_SETTINGS,
+  SIGN_IN_MODES,
   SILENT_TRANSPORTS,
+  type SignInMode,
   type SilentTransportName,
 } from './clientSettings.ts';
 
@@ -15,6 +17,7 @@ export type ClientChoice = (typeof CLIENT_CHOICES)[number];
 
 /** What a person tries out in this tab, over the runtime settings of /config.js. */
 export interface LabSettings {
+  signInMode?: SignInMode;
   silentTransport?: SilentTransportName;
   authHost?: AuthHost;
   client?: ClientChoice;
@@ -23,6 +26,7 @@ export interface LabSettings {
 const KEY = 'silent-auth-lab.settings';
 
 const CHOICES: { [K in keyof LabSettings]-?: readonly unknown[] } = {
+  signInMode: SIGN_IN_MODES,
   silentTransport: SILENT_TRANSPORTS,
   authHost: AUTH_HOSTS,
   client: CLIENT_CHOICES,
@@ -50,12 +54,14 @@ export function saveLabSettings(
 }
 
 /**
- * The runtime settings with this tab's choices applied: the authority on the chosen host (same
- * port), the unframeable client. Settings that are not an object are left for the check.
+ * The runtime settings with this tab's choices applied: the sign-in flow, the silent transport,
+ * the authority on the chosen host (same port), the unframeable client. Settings that are not
+ * an object are left for the check.
  */
 export function withLabSettings(raw: unknown, lab: LabSettings): unknown {
   if (raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) return raw;
   const settings: Record<string, unknown> = { ...(raw as object) };
+  if (lab.signInMode) settings.signInMode = lab.signInMode;
   if (lab.silentTransport) settings.silentTransport = lab.silentTransport;
   if (lab.client === 'unframeable') settings.clientId = UNFRAMEABLE_SPA_CLIENT_ID;
   const authority = String(settings.authority ?? DEFAULT_RUNTIME_SETTINGS.authority);

@@ -2,7 +2,6 @@ import { SPA_PATHS } from '../protocol/defaults.ts';
 import { type AuthStore, createAuthStore } from './authStore.ts';
 import { autoLoginGuard } from './autoLoginGuard.ts';
 import { type ClientSettings, readClientSettings } from './clientSettings.ts';
-import { createCodeFlows } from './codeFlows.ts';
 import { probeThirdPartyCookies } from './cookieProbe.ts';
 import {
   type LabSettings,
@@ -10,6 +9,7 @@ import {
   saveLabSettings,
   withLabSettings,
 } from './labSettings.ts';
+import { lazyAuthFlows } from './lazyAuthFlows.ts';
 import { startRenewalScheduler } from './renewalScheduler.ts';
 import { openTabChannel } from './tabChannel.ts';
 
@@ -18,15 +18,16 @@ export interface StartedAuth {
   store: AuthStore;
   /**
    * Keeps this tab's lab choices (sessionStorage). A new silent transport applies at once;
-   * another server host or client restarts the app (a reload) with it.
+   * another sign-in flow, server host or client restarts the app (a reload) with it.
    */
   changeSettings(changes: LabSettings): void;
 }
 
 /**
  * Starts the browser auth core from the runtime settings in `window.__SILENT_AUTH_LAB__` and
- * this tab's lab choices: the store, the oidc-client-ts flows behind it, the renewal scheduler,
- * the link to the other tabs, and a silent sign-in (unless the page is the login callback).
+ * this tab's lab choices: the store, the flows behind it (code + PKCE on oidc-client-ts, or the
+ * deprecated implicit flow; only the chosen one is loaded), the renewal scheduler, the link to
+ * the other tabs, and a silent sign-in (unless the page is the login callback).
  * Throws ClientSettingsError when those settings are wrong.
  */
 export function startAuth(browser: Window = window): StartedAuth {
@@ -35,18 +36,36 @@ export function startAuth(browser: Window = window): StartedAuth {
     withLabSettings(browser.__SILENT_AUTH_LAB__, readLabSettings(storage)),
     browser.location.origin,
   );
-  const flows = createCodeFlows(settings, {
-    stateStorage: storage,
-    messageSource: browser,
-    onIgnoredMessage: (reason) => store.getState().noteIgnoredMessage(reason),
-    probeCookies: () =>
-      probeThirdPartyCookies({
-        authority: settings.authority,
-        spaOrigin: settings.spaOrigin,
-        document: browser.document,
-        window: browser,
-      }),
-  });
+  const onIgnoredMessage = (reason: string) => store.getState().noteIgnoredMessage(reason);
+  const probeCookies = () =>
+    probeThirdPartyCookies({
+      authority: settings.authority,
+      spaOrigin: settings.spaOrigin,
+      document: browser.document,
+      window: browser,
+    });
+  // Each sign-in mode loads only its own flows (a chunk of its own): oidc-client-ts for the
+  // code flow, jose for the implicit one; both at once exceed the auth layer's size budget.
+  const flows = lazyAuthFlows(() =>
+    settings.signInMode === 'implicit'
+      ? import('./implicit/createImplicitFlows.ts').then(({ createImplicitFlows }) =>
+          createImplicitFlows(settings, {
+            window: browser,
+            transactionStorage: storage,
+            onIgnoredMessage,
+            probeCookies,
+          }),
+        )
+      : import('./codeFlows.ts').then(({ createCodeFlows }) =>
+          createCodeFlows(settings, {
+            stateStorage: storage,
+            messageSource: browser,
+            onIgnoredMessage,
+            probeCookies,
+          }),
+        ),
+  );
+  flows.preload();
   const store = createAuthStore({
     settings,
     flows,
@@ -67,7 +86,7 @@ export function startAuth(browser: Window = window): StartedAuth {
     changeSettings(changes) {
       saveLabSettings(storage, changes);
       if (changes.silentTransport) store.getState().chooseSilentTransport(changes.silentTransport);
-      if (changes.authHost || changes.client) browser.location.reload();
+      if (changes.signInMode || changes.authHost || changes.client) browser.location.reload();
     },
   };
 }

@@ -1,7 +1,9 @@
+import { InMemoryWebStorage } from 'oidc-client-ts';
 import { describe, expect, it, vi } from 'vitest';
 import { classifyAuthFailure } from '../authFailure.ts';
 import { LoginFailedError } from '../authFlows.ts';
 import { readClientSettings } from '../clientSettings.ts';
+import { createCodeFlows } from '../codeFlows.ts';
 import { accessTokenHash } from './accessTokenHash.ts';
 import { createImplicitFlows, type ImplicitFlowsOptions } from './createImplicitFlows.ts';
 import { ImplicitFlowError } from './implicitFlowError.ts';
@@ -200,6 +202,28 @@ describe('createImplicitFlows: tabs and logout', () => {
 
     const forged = JSON.stringify({ ...JSON.parse(shared ?? ''), id_token: 'x.y.z' });
     await expect(setUp().flows.adoptTokens(forged, () => true)).rejects.toThrow();
+  });
+
+  it('shares tokens with a tab on the code flow, both ways (oidc-client-ts User shape)', async () => {
+    const implicitTab = setUp();
+    await implicitTab.flows.finishLogin((await signIn(implicitTab)).callback);
+    const accessToken = await implicitTab.flows.accessToken();
+
+    const codeTab = createCodeFlows(settings, {
+      stateStorage: new InMemoryWebStorage(),
+      now: () => NOW,
+    });
+    const accept = vi.fn(() => true);
+    await codeTab.adoptTokens?.((await implicitTab.flows.exportTokens()) ?? '', accept);
+    expect(accept).toHaveBeenCalledWith(
+      expect.objectContaining({ sub: 'auth0|alice', accessTokenExpiresAt: NOW + 60_000 }),
+    );
+    expect(await codeTab.accessToken()).toBe(accessToken);
+
+    const anotherImplicitTab = setUp();
+    await anotherImplicitTab.flows.adoptTokens((await codeTab.exportTokens?.()) ?? '', () => true);
+    expect(await anotherImplicitTab.flows.accessToken()).toBe(accessToken);
+    expect(await anotherImplicitTab.flows.exportTokens()).not.toContain('refresh_token');
   });
 
   it('forgets the tokens and sends the browser to the end-session endpoint', async () => {

@@ -4,7 +4,11 @@ import { classifyAuthFailure } from '../authFailure.ts';
 import { type AuthFlows, LoginFailedError } from '../authFlows.ts';
 import type { ClientSettings } from '../clientSettings.ts';
 import type { JwtClaims } from '../decodeJwtClaims.ts';
-import { HiddenFrameWindow } from '../hiddenFrameWindow.ts';
+import {
+  HiddenFrameWindow,
+  isServerReachable,
+  listenForFrameAnswers,
+} from '../hiddenFrameWindow.ts';
 import { HOME_PATH, returnPathOrHome } from '../returnPath.ts';
 import { InvalidTokenResponseError, type Session, sessionFromTokens } from '../session.ts';
 import { webMessageTransport } from '../webMessageTransport.ts';
@@ -83,11 +87,10 @@ export function createImplicitFlows(
 
   const transport = webMessageTransport(settings);
   let frame: HiddenFrameWindow | null = null;
-  // One listener for the page's lifetime, so late, duplicated and forged answers are counted.
-  win?.addEventListener('message', ({ origin, source, data }) => {
-    if (transport.readResponse(data) === null) return;
-    if (frame?.isWaiting) frame.receive({ origin, source, data });
-    else onIgnoredMessage('an authorization response while no silent sign-in was waiting for one');
+  listenForFrameAnswers(win, {
+    transports: [transport],
+    current: () => frame,
+    onIgnoredMessage,
   });
   const openFrame =
     options.openFrame ??
@@ -97,18 +100,7 @@ export function createImplicitFlows(
         timeoutMs: settings.silentTimeoutSeconds * 1000,
         onIgnoredMessage,
         document: browser().document,
-        isServerReachable: async () => {
-          try {
-            await fetchImpl(`${settings.issuer}.well-known/openid-configuration`, {
-              mode: 'no-cors',
-              cache: 'no-store',
-              signal: AbortSignal.timeout(1_500),
-            });
-            return true;
-          } catch {
-            return false;
-          }
-        },
+        isServerReachable: () => isServerReachable(settings.issuer, fetchImpl),
       });
       return frame;
     });
