@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { expect, type Page, test } from '@playwright/test';
 import { fragmentOf, jwtPayload, withTamperedSignature } from './support/implicit.ts';
 import { signInOnHostedPage } from './support/login.ts';
-import { API, AUDIENCE, AUTH, CLIENT_ID, control, SPA } from './support/stack.ts';
+import { API, AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
 
 // Auth0's legacy browser SDK, auth0-js, unchanged, against the bundled server: the implicit
 // flow of the older Auth0 documents (WebAuth.authorize + parseHash, then checkSession). Its UMD
@@ -121,7 +121,7 @@ async function signInWithAuth0Js(page: Page, requests: URL[]) {
 }
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 test('auth0-js WebAuth.authorize + parseHash: implicit sign-in against the bundled server', async ({
@@ -202,7 +202,7 @@ test('auth0-js checkSession gets login_required once the server session has ende
 }) => {
   const requests = recordAuthorizeRequests(page);
   expect((await signInWithAuth0Js(page, requests)).parsed.error).toBeNull();
-  await control('sessions/end');
+  await authServer.endSessions();
 
   await page.goto(HOST_PAGE);
   await injectSdk(page);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import type { Auth0Client, createAuth0Client } from '@auth0/auth0-spa-js';
 import { expect, type Page, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
-import { API, AUDIENCE, AUTH, CLIENT_ID, control, SPA } from './support/stack.ts';
+import { API, AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
 
 // Auth0's own SPA SDK, unchanged, pointed at the bundled server. Its host document must be a
 // real page on the SPA origin (a registered web origin) served from loopback: a document that
@@ -49,7 +49,7 @@ const getTokenSilently = (page: Page) =>
   });
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 test('auth0-spa-js getTokenSilently renews against the bundled server', async ({ page }) => {
@@ -88,7 +88,7 @@ test('auth0-spa-js gets login_required when the server session has ended', async
   await page.goto('/profile');
   await signInOnHostedPage(page);
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
-  await control('sessions/end');
+  await authServer.endSessions();
 
   await openHarness(page);
   expect(await getTokenSilently(page)).toEqual({ error: 'login_required' });

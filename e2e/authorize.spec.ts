@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
-import { AUDIENCE, AUTH, CLIENT_ID, control, SPA } from './support/stack.ts';
+import { AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
@@ -24,7 +24,7 @@ function authorizeUrl(params: Record<string, string>): string {
 }
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 test('an unregistered redirect_uri gets an error page, never a redirect', async ({ page }) => {
@@ -90,7 +90,7 @@ test('a replayed code is refused and revokes what it issued', async ({ page, req
 });
 
 test('a code is short-lived', async ({ page, request }) => {
-  await control('lifetimes', { codeSeconds: 1 });
+  await authServer.setLifetimes({ codeSeconds: 1 });
   const verifier = base64url(randomBytes(32));
   const code = await catchCode(page, verifier);
   await page.waitForTimeout(1_200); // the server's real clock must pass the code's expiry

@@ -8,10 +8,10 @@ import {
   signInAt,
   timelineEntries,
 } from './support/spa.ts';
-import { AUTH, control, SPA } from './support/stack.ts';
+import { AUTH, authServer, SPA } from './support/stack.ts';
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 /** A signed-in tab, then `count - 1` more tabs opened on `path` in the same browser. */
@@ -50,7 +50,7 @@ test('three tabs: one prompt=none request per expiry, and every tab gets the new
   context,
 }) => {
   // 6 s tokens renewed at half-life: two renewals in about 7 s.
-  await control('lifetimes', { accessTokenSeconds: 6 });
+  await authServer.setLifetimes({ accessTokenSeconds: 6 });
   const silent = recordSilentRequests(context);
   const pages = await openSignedInTabs(context, 3);
   // Only the first tab's attempt on opening, before anybody had signed in.

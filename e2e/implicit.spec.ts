@@ -20,13 +20,13 @@ import {
   recordSilentRequests,
   timelineEntries,
 } from './support/spa.ts';
-import { ALICE, AUTH, control, SPA } from './support/stack.ts';
+import { ALICE, AUTH, authServer, SPA } from './support/stack.ts';
 
 // Issue 4: the legacy implicit flow, selectable in the lab settings and labelled deprecated.
 // Tokens come in the URL fragment at sign-in and by web_message (checkSession) at renewal.
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 /** Top-level /authorize requests (not the hidden frames'). */
@@ -95,7 +95,7 @@ test('renews by checkSession (web_message) past the first token’s expiry, and 
   page,
 }) => {
   // 4 s tokens, renewed at half-life: the second renewal comes after the first token died.
-  await control('lifetimes', { accessTokenSeconds: 4 });
+  await authServer.setLifetimes({ accessTokenSeconds: 4 });
   await page.goto('/');
   await chooseImplicitFlow(page);
   const silent = recordSilentRequests(page.context());

@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
-import { ALICE, AUTH, control, SPA } from './support/stack.ts';
+import { ALICE, AUTH, authServer, SPA } from './support/stack.ts';
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 test('log in, see who I am, call the API, log out', async ({ page }) => {

@@ -16,12 +16,12 @@ import {
   storedRefreshToken,
   tokenFileOf,
 } from './support/nativeDemo.ts';
-import { ALICE, AUDIENCE, AUTH, CLIENT_ID, control, SPA } from './support/stack.ts';
+import { ALICE, AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
 
 const DEVICE = 'Playwright laptop';
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 test.afterEach(() => {
   stopNativeDemos();

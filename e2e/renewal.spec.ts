@@ -7,10 +7,10 @@ import {
   signInAt,
   timelineEntries,
 } from './support/spa.ts';
-import { control, SPA } from './support/stack.ts';
+import { authServer, SPA } from './support/stack.ts';
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 for (const transport of ['iframe', 'web_message'] as const) {
@@ -18,7 +18,7 @@ for (const transport of ['iframe', 'web_message'] as const) {
     page,
   }) => {
     // 4 s tokens: renewed at half-life, so the second renewal comes after the first token died.
-    await control('lifetimes', { accessTokenSeconds: 4 });
+    await authServer.setLifetimes({ accessTokenSeconds: 4 });
     await page.goto('/');
     await chooseLabSetting(page, 'Silent transport', transport);
     const silent = recordSilentRequests(page.context());
@@ -77,7 +77,7 @@ test('after the server session ended, a reload lands anonymous without an error'
 }) => {
   await signInAt(page, '/profile');
   await page.goto('/');
-  await control('sessions/end');
+  await authServer.endSessions();
   await page.reload();
   await expect(timelineEntries(page, 'silent_login_failed')).toHaveAttribute(
     'data-reason',

@@ -1,18 +1,18 @@
 import { expect, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
 import { authStatus, lastRenewalFailure, signInAt } from './support/spa.ts';
-import { AUTH, control, SPA } from './support/stack.ts';
+import { AUTH, authServer, SPA } from './support/stack.ts';
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 test('the server session ended: the next renewal says login_required, "Sign in again" comes back here', async ({
   page,
 }) => {
-  await control('lifetimes', { accessTokenSeconds: 4 });
+  await authServer.setLifetimes({ accessTokenSeconds: 4 });
   await signInAt(page, '/profile');
-  await control('sessions/end');
+  await authServer.endSessions();
 
   const failure = await lastRenewalFailure(page);
   expect(failure.reason).toBe('login_required');
@@ -31,9 +31,9 @@ test('the server session ended: the next renewal says login_required, "Sign in a
 test('acting with an expired session signs in again by itself, but only once per tab', async ({
   page,
 }) => {
-  await control('lifetimes', { accessTokenSeconds: 3 });
+  await authServer.setLifetimes({ accessTokenSeconds: 3 });
   await signInAt(page, '/api');
-  await control('sessions/end');
+  await authServer.endSessions();
   await expect(authStatus(page)).toHaveText('expired', { timeout: 6_000 });
 
   // Acting on the protected page: straight to the login page, which would bring me back here.

@@ -8,13 +8,13 @@ import {
   logInFromHome,
   timelineEntries,
 } from './support/spa.ts';
-import { AUTH, AUTH_CROSS_SITE, control, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
+import { AUTH, AUTH_CROSS_SITE, authServer, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
 
 /** Frame-blocked and cookie-blocked must be told apart well before any timeout. */
 const DIAGNOSIS_BUDGET_MS = 2_000;
 
 test.beforeEach(async () => {
-  await control('reset');
+  await authServer.reset();
 });
 
 const renewNow = (page: Page) => page.getByRole('button', { name: 'Renew now' }).click();

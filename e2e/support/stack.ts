@@ -1,4 +1,5 @@
 import { apiAudienceFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
+import { createControlClient } from '../../src/testing/controlClient.ts';
 
 /** The e2e stack runs on its own ports so it never meets a running `npm start`. */
 // E2E_PORT_OFFSET shifts all three, so two suites (two checkouts) can run side by side.
@@ -17,6 +18,9 @@ export const CLIENT_ID = SPA_CLIENT_ID;
 
 export const ALICE = { email: 'alice@example.com', password: 'wonderland', name: 'Alice Liddell' };
 export const BOB = { email: 'bob@example.com', password: 'builder', name: 'Bob Builder' };
+
+/** The stack's authorization server, steered through the test kit's typed control client. */
+export const authServer = createControlClient(AUTH);
 
 /** Calls the authorization server's control API and fails loudly when it refuses. */
 export async function control(path: string, body: unknown = {}): Promise<unknown> {
