@@ -21,14 +21,3 @@ export const BOB = { email: 'bob@example.com', password: 'builder', name: 'Bob B
 
 /** The stack's authorization server, steered through the test kit's typed control client. */
 export const authServer = createControlClient(AUTH);
-
-/** Calls the authorization server's control API and fails loudly when it refuses. */
-export async function control(path: string, body: unknown = {}): Promise<unknown> {
-  const res = await fetch(`${AUTH}/__control/${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}

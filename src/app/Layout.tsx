@@ -27,6 +27,9 @@ export function Layout() {
             <li>
               <NavLink to="/api">API</NavLink>
             </li>
+            <li>
+              <NavLink to="/lab">Lab</NavLink>
+            </li>
           </ul>
         </nav>
         <SessionHeader />

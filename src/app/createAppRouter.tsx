@@ -40,6 +40,10 @@ export function createAppRouter(store: AuthStore) {
             </RequireAuth>
           ),
         },
+        {
+          path: 'lab',
+          lazy: () => import('./lab/labRoute.tsx').then(({ labRoute }) => labRoute(store)),
+        },
         { path: '*', element: <NotFoundPage /> },
       ],
     },

@@ -142,3 +142,29 @@ describe('management API: device credentials', () => {
     expect(response.status).toBe(400);
   });
 });
+
+describe('management API: CORS', () => {
+  const preflight = (server: AuthServer, origin: string) =>
+    server.app.request(`${AUTH}/api/v2/device-credentials/x`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'DELETE',
+        'access-control-request-headers': 'authorization',
+      },
+    });
+
+  it('answers a registered web origin (bearer tokens only, never cookies)', async () => {
+    const { server } = createTestServer();
+    const response = await preflight(server, 'http://localhost:5173');
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+  });
+
+  it('gives an unregistered origin no CORS grant', async () => {
+    const { server } = createTestServer();
+    const response = await preflight(server, 'https://evil.example');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

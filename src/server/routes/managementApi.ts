@@ -10,6 +10,7 @@ import { isOAuthError, OAuthError } from '../domain/oauthError.ts';
 import { bearerToken } from '../http/bearerToken.ts';
 import { renderManagementError } from '../http/renderManagementError.ts';
 import { setNoStore } from '../http/securityHeaders.ts';
+import { webOriginCors } from '../http/webOriginCors.ts';
 
 const READ_DEVICE_CREDENTIALS: (typeof MANAGEMENT_SCOPES)[0] = 'read:device_credentials';
 const DELETE_DEVICE_CREDENTIALS: (typeof MANAGEMENT_SCOPES)[1] = 'delete:device_credentials';
@@ -17,6 +18,8 @@ const DELETE_DEVICE_CREDENTIALS: (typeof MANAGEMENT_SCOPES)[1] = 'delete:device_
 /** Auth0 Management API v2, the device credentials part (revoking refresh tokens). */
 export function managementApiRoutes(domain: Domain): Hono {
   const app = new Hono();
+  // Bearer tokens only, never cookies: answering registered web origins exposes nothing more.
+  app.use('/api/v2/*', webOriginCors(domain.registry, ['GET', 'DELETE', 'OPTIONS']));
 
   const handle = (run: (c: Context) => Promise<Response>) => async (c: Context) => {
     try {

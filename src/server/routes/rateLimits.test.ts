@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NATIVE_CLIENT_ID } from '../../protocol/defaults.ts';
-import { AUTH, createTestServer, postForm, refreshWith, signInNative } from '../testSupport.ts';
+import {
+  AUTH,
+  createTestServer,
+  postForm,
+  refreshWith,
+  SPA_ORIGIN,
+  signInNative,
+} from '../testSupport.ts';
 
 const setLimits = (server: ReturnType<typeof createTestServer>['server'], body: unknown) =>
   server.app.request(`${AUTH}/__control/rate-limits`, {
@@ -36,6 +43,24 @@ describe('rate limits on /oauth/token', () => {
     expect((await refreshWith(server, token, {}, { ip: '203.0.113.8' })).status).toBe(200);
     clock.advance(45_000);
     expect((await refreshWith(server, token, {}, { ip })).status).toBe(200);
+  });
+
+  it('counts refused requests too, and lets a registered web origin read Retry-After', async () => {
+    const { server } = createTestServer();
+    const token = (await signInNative(server)).refresh_token ?? '';
+    await setLimits(server, { refreshToken: { limit: 2, windowSeconds: 60 } });
+    // A page holding a stolen native token: every refresh from a browser origin is refused,
+    // and the refusals still spend the token's budget.
+    const fromBrowser = { headers: { origin: SPA_ORIGIN }, ip: '203.0.113.9' };
+    for (let i = 0; i < 2; i += 1) {
+      const refused = await refreshWith(server, token, {}, fromBrowser);
+      expect(refused.status).toBe(400);
+      expect((await refused.json()).error).toBe('unauthorized_client');
+    }
+    const limited = await refreshWith(server, token, {}, fromBrowser);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
+    expect(limited.headers.get('access-control-expose-headers')).toContain('Retry-After');
   });
 
   it('limits per client when configured', async () => {

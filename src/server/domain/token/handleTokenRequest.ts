@@ -56,13 +56,15 @@ export async function handleTokenRequest(
     throw new OAuthError('unsupported_grant_type', `Unsupported grant_type: ${grantType}`);
   }
   const client = authenticateClient(domain.registry, params, authorization);
-  checkClientGrant(client, grantType, origin);
+  // Counted before the grant is judged: a refused request still spends the token's budget,
+  // so hammering the endpoint with a stolen token (from a browser or not) meets the limit.
   enforceTokenRateLimits(domain, {
     clientId: client.clientId,
     refreshToken:
       grantType === GRANT_TYPES.refreshToken ? param(params, 'refresh_token') : undefined,
     ip: clientIp,
   });
+  checkClientGrant(client, grantType, origin);
   const response = await GRANTS[grantType](domain, client, params, issuer);
   domain.events.record(
     grantType === GRANT_TYPES.refreshToken

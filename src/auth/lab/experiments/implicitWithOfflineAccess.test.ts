@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { iframeRedirectTransport } from '../../iframeRedirectTransport.ts';
+import { checkFrameMessage } from '../../silentTransport.ts';
+import { fragmentTransport } from './implicitWithOfflineAccess.ts';
+
+const settings = {
+  spaOrigin: 'http://localhost:5173',
+  silentRedirectUri: 'http://localhost:5173/silent-callback.html',
+};
+const frameWindow = {};
+const message = (url: string) => ({
+  origin: settings.spaOrigin,
+  source: frameWindow,
+  data: { source: 'oidc-client', url, keepOpen: false },
+});
+
+describe('fragmentTransport', () => {
+  const transport = fragmentTransport(iframeRedirectTransport(settings));
+
+  it('lets the state in a fragment pass the frame-message checks', () => {
+    const verdict = checkFrameMessage(
+      message(`${settings.silentRedirectUri}#access_token=a&state=s1`),
+      {
+        transport,
+        frameWindow,
+        state: 's1',
+      },
+    );
+    expect(verdict).toEqual({
+      accept: true,
+      callbackUrl: `${settings.silentRedirectUri}?access_token=a&state=s1`,
+    });
+  });
+
+  it('still refuses another state, another window, another page', () => {
+    const expected = { transport, frameWindow, state: 's1' };
+    expect(
+      checkFrameMessage(message(`${settings.silentRedirectUri}#state=s2`), expected),
+    ).toMatchObject({ accept: false });
+    expect(
+      checkFrameMessage(
+        { ...message(`${settings.silentRedirectUri}#state=s1`), source: {} },
+        expected,
+      ),
+    ).toMatchObject({ accept: false });
+    expect(
+      transport.readResponse({
+        source: 'oidc-client',
+        url: 'http://localhost:5173/other#state=s1',
+      }),
+    ).toBeNull();
+  });
+});
