@@ -9,6 +9,7 @@ import {
 } from 'oidc-client-ts';
 import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
+import { checkResponseIssuer } from './checkResponseIssuer.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { diagnoseLoginRequired } from './cookieProbe.ts';
 import {
@@ -121,6 +122,7 @@ export function createCodeFlows(
       extraQueryParams: { audience: settings.audience, ...args.extraQueryParams },
     });
     const { url } = await through.navigate({ url: request.url, state: request.state.id });
+    checkResponseIssuer(url, settings.issuer);
     return new User(await client.processSigninResponse(url));
   };
 
@@ -171,6 +173,7 @@ export function createCodeFlows(
         );
       }
       try {
+        checkResponseIssuer(callbackUrl, settings.issuer);
         return {
           session: keep(new User(await client.processSigninResponse(callbackUrl))),
           returnPath,
