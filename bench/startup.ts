@@ -1,0 +1,171 @@
+/**
+ * Start-up: from the command line to the first discovery 200, and in-process construct + listen,
+ * ours against the peers, interleaved run by run, medians. Processes run on the servers' core.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { commandFor, ROOT, SERVER_CORE, startWorker } from './lib/processes.ts';
+import { median } from './lib/stats.ts';
+import { rsaPrivateJwk } from './targets/oauth2MockServer.ts';
+
+export interface StartupOptions {
+  /** Command-line starts per command. */
+  cliRuns: number;
+  /** In-process starts per server (the first, cold one is reported apart). */
+  inProcessRuns: number;
+  log(line: string): void;
+}
+
+interface CliCommand {
+  name: string;
+  /** What a user types (for the report). */
+  shown: string;
+  args(port: number): string[];
+}
+
+export interface StartupReport {
+  cli: Record<string, { shown: string; medianMs: number; runsMs: number[] }>;
+  inProcess: Record<
+    string,
+    {
+      importMs: number;
+      coldStartMs: number;
+      medianStartMs: number;
+      medianFirstDiscoveryMs: number;
+      startsMs: number[];
+    }
+  >;
+}
+
+const freePort = () =>
+  new Promise<number>((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+
+/** Spawns the command and polls discovery until it answers 200; ms from spawn to that answer. */
+async function timeToFirstDiscovery(command: CliCommand): Promise<number> {
+  const port = await freePort();
+  const { command: executable, args } = commandFor(command.args(port), SERVER_CORE);
+  const started = performance.now();
+  const child = spawn(executable, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  try {
+    const deadline = started + 20_000;
+    while (performance.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`${command.name} exited: ${stderr}`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
+        await response.text();
+        if (response.status === 200) return performance.now() - started;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    throw new Error(`${command.name} did not answer within 20 s: ${stderr}`);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
+  }
+}
+
+export async function runStartup(options: StartupOptions): Promise<StartupReport> {
+  const work = mkdtempSync(join(tmpdir(), 'bench-startup-'));
+  try {
+    const keyFile = join(work, 'key.json');
+    writeFileSync(keyFile, JSON.stringify(rsaPrivateJwk('bench')));
+    const mockServerCli = resolve(
+      ROOT,
+      'node_modules/oauth2-mock-server/dist/oauth2-mock-server.mjs',
+    );
+    const commands: CliCommand[] = [
+      {
+        name: 'silent-auth-lab',
+        shown: 'node --import tsx src/server/cli.ts --port <n>  (npm run server; key from .data/)',
+        args: (port) => [
+          '--import',
+          'tsx',
+          'src/server/cli.ts',
+          '--port',
+          String(port),
+          '--host',
+          '127.0.0.1',
+        ],
+      },
+      {
+        name: 'oauth2-mock-server',
+        shown: 'oauth2-mock-server -p <n>  (generates its key at start)',
+        args: (port) => [mockServerCli, '-a', '127.0.0.1', '-p', String(port)],
+      },
+      {
+        name: 'oauth2-mock-server --jwk',
+        shown: 'oauth2-mock-server -p <n> --jwk key.json  (saved key)',
+        args: (port) => [mockServerCli, '-a', '127.0.0.1', '-p', String(port), '--jwk', keyFile],
+      },
+      {
+        name: 'oidc-provider',
+        shown: 'node bench/peers/oidcProviderCli.mjs <n> key.json  (it has no CLI; saved key)',
+        args: (port) => [resolve(ROOT, 'bench/peers/oidcProviderCli.mjs'), String(port), keyFile],
+      },
+    ];
+    // One untimed start each: creates .data/signing-keys.json if missing, warms the file cache.
+    for (const command of commands) await timeToFirstDiscovery(command);
+    const cliRuns: Record<string, number[]> = {};
+    for (let run = 0; run < options.cliRuns; run++) {
+      for (const command of commands) {
+        const elapsed = await timeToFirstDiscovery(command);
+        cliRuns[command.name] = [...(cliRuns[command.name] ?? []), elapsed];
+      }
+    }
+    const cli: StartupReport['cli'] = {};
+    for (const command of commands) {
+      const runsMs = cliRuns[command.name] ?? [];
+      cli[command.name] = { shown: command.shown, medianMs: median(runsMs), runsMs };
+      options.log(
+        `  CLI → discovery 200  ${command.name.padEnd(26)} median ${median(runsMs).toFixed(0)} ms`,
+      );
+    }
+
+    const inProcess: StartupReport['inProcess'] = {};
+    for (const name of ['silent-auth-lab', 'oauth2-mock-server', 'oidc-provider']) {
+      const worker = await startWorker('inProcessStartProcess.ts', {
+        core: SERVER_CORE,
+        args: [name],
+      });
+      try {
+        const { importMs, samples } = await worker.request<{
+          importMs: number;
+          samples: { startMs: number; firstDiscoveryMs: number }[];
+        }>('measure', { times: options.inProcessRuns });
+        const warm = samples.slice(1);
+        inProcess[name] = {
+          importMs,
+          coldStartMs: samples[0]?.startMs ?? Number.NaN,
+          medianStartMs: median(warm.map((s) => s.startMs)),
+          medianFirstDiscoveryMs: median(warm.map((s) => s.firstDiscoveryMs)),
+          startsMs: samples.map((s) => s.startMs),
+        };
+        options.log(
+          `  in-process start     ${name.padEnd(26)} median ${median(warm.map((s) => s.startMs)).toFixed(2)} ms (cold ${samples[0]?.startMs.toFixed(1)} ms, imports ${importMs.toFixed(0)} ms)`,
+        );
+      } finally {
+        await worker.stop();
+      }
+    }
+    return { cli, inProcess };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
