@@ -269,7 +269,11 @@ test('the lab shows the auth state, the current tokens decoded, and their timeli
   await expect(state).toHaveAttribute('data-status', 'authenticated');
   await expect(state.locator('[aria-current="step"]')).toHaveText(/authenticated/);
   const inspector = page.getByTestId('token-inspector');
-  await expect(inspector.locator('[data-claim="sub"]')).toContainText('auth0|alice');
+  await expect(inspector.locator('[data-claim="sub"]').first()).toContainText('auth0|alice');
+  // Both tokens decoded: headers (alg, kid) and the access token's own claims (its scope).
+  await expect(inspector.locator('[data-claim="alg"]')).toHaveCount(2);
+  await expect(inspector.locator('[data-claim="kid"]')).toHaveCount(2);
+  await expect(inspector.locator('[data-claim="scope"]')).toContainText('read:profile');
   await expect(inspector.getByTestId('token-countdown').first()).toHaveText(/\(in /);
   const svg = page.getByTestId('token-timeline-svg');
   await expect(svg.locator('.bar-access')).toHaveCount(1);

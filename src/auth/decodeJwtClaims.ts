@@ -5,20 +5,25 @@ export type JwtClaims = Record<string, unknown>;
  * straight from the token endpoint over TLS (OIDC Core 3.1.3.7: the client may rely on TLS
  * there); display and expiry only, never an authorization decision.
  */
-export function decodeJwtClaims(jwt: string): JwtClaims {
+export const decodeJwtClaims = (jwt: string): JwtClaims => decodeJwtPart(jwt, 1, 'payload');
+
+/** Reads the protected header of a compact JWS (alg, kid, typ), for display only. */
+export const decodeJwtHeader = (jwt: string): JwtClaims => decodeJwtPart(jwt, 0, 'header');
+
+function decodeJwtPart(jwt: string, index: 0 | 1, what: string): JwtClaims {
   const parts = jwt.split('.');
-  if (parts.length !== 3 || !parts[1])
-    throw new Error('Not a JWT: expected three dot-separated parts');
-  let claims: unknown;
+  const part = parts[index];
+  if (parts.length !== 3 || !part) throw new Error('Not a JWT: expected three dot-separated parts');
+  let value: unknown;
   try {
-    claims = JSON.parse(base64UrlDecode(parts[1]));
+    value = JSON.parse(base64UrlDecode(part));
   } catch {
-    throw new Error('Not a JWT: the payload is not base64url-encoded JSON');
+    throw new Error(`Not a JWT: the ${what} is not base64url-encoded JSON`);
   }
-  if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) {
-    throw new Error('Not a JWT: the payload is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error(`Not a JWT: the ${what} is not a JSON object`);
   }
-  return claims as JwtClaims;
+  return value as JwtClaims;
 }
 
 function base64UrlDecode(segment: string): string {

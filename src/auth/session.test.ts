@@ -27,6 +27,24 @@ describe('sessionFromTokens', () => {
     expect(JSON.stringify(session)).not.toContain('"at"');
   });
 
+  it('decodes headers and a JWT access token for display, never keeping a raw token', () => {
+    const accessToken = unsignedJwt({ scope: 'read:profile', exp: 1_700_000_060 });
+    const session = sessionFromTokens({ idToken: idTokenFor(), accessToken }, expected);
+    expect(session.idTokenHeader).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'test' });
+    expect(session.accessTokenHeader).toEqual({ alg: 'RS256', typ: 'JWT', kid: 'test' });
+    expect(session.accessTokenClaims).toEqual({ scope: 'read:profile', exp: 1_700_000_060 });
+    expect(JSON.stringify(session)).not.toContain(accessToken);
+  });
+
+  it('has nothing to decode in an opaque access token', () => {
+    const session = sessionFromTokens(
+      { idToken: idTokenFor(), accessToken: 'opaque-token', expiresAtSeconds: 1_700_000_060 },
+      expected,
+    );
+    expect(session.accessTokenHeader).toBeNull();
+    expect(session.accessTokenClaims).toBeNull();
+  });
+
   it('accepts an issuer written without its trailing slash and an audience array', () => {
     const idToken = idTokenFor({ iss: 'http://localhost:4400', aud: ['other', CLIENT_ID] });
     expect(

@@ -1,5 +1,5 @@
 import { issuerFor } from '../protocol/defaults.ts';
-import { decodeJwtClaims, type JwtClaims } from './decodeJwtClaims.ts';
+import { decodeJwtClaims, decodeJwtHeader, type JwtClaims } from './decodeJwtClaims.ts';
 import { accessTokenExpiresAt } from './tokenExpiry.ts';
 
 /** What the UI may know about the signed-in user. Raw tokens stay inside the auth core. */
@@ -9,6 +9,11 @@ export interface Session {
   name: string | null;
   /** Every claim of the ID token, protocol claims included (for the Profile page). */
   idTokenClaims: JwtClaims;
+  /** Decoded, for the lab's inspector: the ID token's header (alg, kid). */
+  idTokenHeader: JwtClaims;
+  /** Decoded header and claims of the access token; null when it is not a JWT (opaque). */
+  accessTokenHeader: JwtClaims | null;
+  accessTokenClaims: JwtClaims | null;
   scope: string;
   /** Epoch ms (browser clock) when the tokens arrived. */
   receivedAt: number;
@@ -74,8 +79,20 @@ export function sessionFromTokens(
     email: typeof claims.email === 'string' ? claims.email : null,
     name: typeof claims.name === 'string' ? claims.name : null,
     idTokenClaims: claims,
+    idTokenHeader: decodeJwtHeader(tokens.idToken),
+    accessTokenHeader: decodedOrNull(decodeJwtHeader, tokens.accessToken),
+    accessTokenClaims: decodedOrNull(decodeJwtClaims, tokens.accessToken),
     scope: tokens.scope ?? '',
     receivedAt: expected.receivedAt,
     accessTokenExpiresAt: expiresAt,
   };
+}
+
+/** An access token may be opaque to its client (RFC 6749 §1.4): then there is nothing to show. */
+function decodedOrNull(decode: (jwt: string) => JwtClaims, token: string): JwtClaims | null {
+  try {
+    return decode(token);
+  } catch {
+    return null;
+  }
 }

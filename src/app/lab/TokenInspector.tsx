@@ -71,17 +71,15 @@ function TokenPanel({ token, now }: { token: InspectedToken; now: number }) {
           </>
         )}
       </dl>
-      {token.header ? (
-        <ClaimsTable caption={`${token.name}: header`} values={token.header} />
-      ) : (
-        <p className="muted">Header: not handed to the UI by the auth core.</p>
-      )}
-      {token.claims ? (
-        <ClaimsTable caption={`${token.name}: claims`} values={token.claims} />
+      {token.header && token.claims ? (
+        <>
+          <ClaimsTable caption={`${token.name}: header`} values={token.header} />
+          <ClaimsTable caption={`${token.name}: claims`} values={token.claims} />
+        </>
       ) : (
         <p className="muted">
-          Claims: not handed to the UI — the access token stays inside the auth core, which gives
-          the page only its expiry and scope.
+          Not a JWT: this access token is opaque to the app (RFC 6749 §1.4), so there is nothing to
+          decode; only its expiry and scope are known.
         </p>
       )}
     </div>

@@ -3,7 +3,7 @@ import { sessionFor } from '../../auth/testTokens.ts';
 import { inspectSession } from './inspectSession.ts';
 
 describe('inspectSession', () => {
-  it('shows the ID token claims and both expiries from a plain session', () => {
+  it('shows an opaque access token by its expiry only, and the ID token decoded', () => {
     const [access, id] = inspectSession(
       sessionFor({
         idTokenClaims: { sub: 'auth0|alice', iat: 10, exp: 70 },
@@ -20,14 +20,14 @@ describe('inspectSession', () => {
     });
     expect(id).toEqual({
       name: 'ID token',
-      header: null,
+      header: { alg: 'RS256', kid: 'test-key' },
       claims: { sub: 'auth0|alice', iat: 10, exp: 70 },
       expiresAt: 70_000,
       issuedAt: 10_000,
     });
   });
 
-  it('adds decoded headers and access token claims when the session carries them', () => {
+  it('shows a JWT access token decoded: header and claims', () => {
     const session = {
       ...sessionFor(),
       idTokenHeader: { alg: 'RS256', kid: 'k1' },

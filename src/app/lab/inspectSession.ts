@@ -11,37 +11,25 @@ export interface InspectedToken {
   issuedAt: number | null;
 }
 
-const record = (value: unknown): Record<string, unknown> | null =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : null;
-
 const secondsToMs = (value: unknown) => (typeof value === 'number' ? value * 1000 : null);
 
 /**
  * What the inspector can show of the current tokens: the auth core hands the UI decoded data
- * only, never a raw token. The ID token's claims and the access token's expiry are always in the
- * session; decoded headers and the access token's claims are shown when the session carries
- * them (`idTokenHeader`, `accessTokenHeader`, `accessTokenClaims`).
+ * only, never a raw token. An opaque access token has no header or claims to show.
  */
 export function inspectSession(session: Session): InspectedToken[] {
-  const extra = session as Session & {
-    idTokenHeader?: unknown;
-    accessTokenHeader?: unknown;
-    accessTokenClaims?: unknown;
-  };
-  const accessClaims = record(extra.accessTokenClaims);
+  const accessClaims = session.accessTokenClaims;
   return [
     {
       name: 'Access token',
-      header: record(extra.accessTokenHeader),
+      header: session.accessTokenHeader,
       claims: accessClaims,
       expiresAt: session.accessTokenExpiresAt,
       issuedAt: secondsToMs(accessClaims?.iat) ?? session.receivedAt,
     },
     {
       name: 'ID token',
-      header: record(extra.idTokenHeader),
+      header: session.idTokenHeader,
       claims: session.idTokenClaims,
       expiresAt: secondsToMs(session.idTokenClaims.exp),
       issuedAt: secondsToMs(session.idTokenClaims.iat),
