@@ -1,27 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { authorizeUrl, randomBase64url } from './support/authorize.ts';
 import { signInOnHostedPage } from './support/login.ts';
-import { AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
-
-const base64url = (bytes: Buffer) => bytes.toString('base64url');
-
-function authorizeUrl(params: Record<string, string>): string {
-  const verifier = params.verifier ?? '';
-  const query = new URLSearchParams({
-    client_id: CLIENT_ID,
-    response_type: 'code',
-    redirect_uri: `${SPA}/callback`,
-    scope: 'openid profile email read:profile',
-    audience: AUDIENCE,
-    state: base64url(randomBytes(16)),
-    nonce: base64url(randomBytes(16)),
-    code_challenge: base64url(createHash('sha256').update(verifier).digest()),
-    code_challenge_method: 'S256',
-    ...params,
-  });
-  query.delete('verifier');
-  return `${AUTH}/authorize?${query}`;
-}
+import { AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
 
 test.beforeEach(async () => {
   await authServer.reset();
@@ -30,9 +10,7 @@ test.beforeEach(async () => {
 test('an unregistered redirect_uri gets an error page, never a redirect', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
-  const response = await page.goto(
-    authorizeUrl({ verifier: 'v'.repeat(43), redirect_uri: 'https://evil.example/callback' }),
-  );
+  const response = await page.goto(authorizeUrl({ redirect_uri: 'https://evil.example/callback' }));
   expect(response?.status()).toBe(400);
   await expect(page.locator('body')).toContainText('redirect_uri');
   expect(page.url()).toMatch(new RegExp(`^${AUTH}/authorize`));
@@ -50,7 +28,7 @@ async function catchCode(page: Page, verifier: string): Promise<string> {
       return route.fulfill({ body: 'caught', contentType: 'text/plain' });
     },
   );
-  await page.goto(authorizeUrl({ verifier, response_mode: 'form_post' }));
+  await page.goto(authorizeUrl({ response_mode: 'form_post' }, verifier));
   await signInOnHostedPage(page);
   await expect.poll(() => callback?.get('code')).toBeTruthy();
   return callback?.get('code') ?? '';
@@ -68,7 +46,7 @@ const exchange = (request: APIRequestContext, code: string, verifier: string) =>
   });
 
 test('a replayed code is refused and revokes what it issued', async ({ page, request }) => {
-  const verifier = base64url(randomBytes(32));
+  const verifier = randomBase64url();
   const code = await catchCode(page, verifier);
 
   const first = await exchange(request, code, verifier);
@@ -91,7 +69,7 @@ test('a replayed code is refused and revokes what it issued', async ({ page, req
 
 test('a code is short-lived', async ({ page, request }) => {
   await authServer.setLifetimes({ codeSeconds: 1 });
-  const verifier = base64url(randomBytes(32));
+  const verifier = randomBase64url();
   const code = await catchCode(page, verifier);
   await page.waitForTimeout(1_200); // the server's real clock must pass the code's expiry
   const late = await exchange(request, code, verifier);
@@ -100,9 +78,9 @@ test('a code is short-lived', async ({ page, request }) => {
 });
 
 test('a code needs the PKCE verifier it was issued for', async ({ page, request }) => {
-  const verifier = base64url(randomBytes(32));
+  const verifier = randomBase64url();
   const code = await catchCode(page, verifier);
-  const wrong = await exchange(request, code, base64url(randomBytes(32)));
+  const wrong = await exchange(request, code, randomBase64url());
   expect(wrong.status()).toBe(400);
   expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
 });

@@ -2,31 +2,12 @@
  * Issue 8, browser-level cases of RFC 9700 / OIDC Core (the in-process ones are in
  * src/server/security/rfc9700.test.ts; docs/security.md maps each case to its test).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { expect, type Page, type Request, test } from '@playwright/test';
 import { THIRD_PARTY_SPA_CLIENT_ID } from '../src/protocol/defaults.ts';
+import { authorizeUrl } from './support/authorize.ts';
 import { signInOnHostedPage } from './support/login.ts';
 import { signInAt } from './support/spa.ts';
-import { AUDIENCE, AUTH, authServer, CLIENT_ID, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
-
-const base64url = (bytes: Buffer) => bytes.toString('base64url');
-
-function authorizeUrl(params: Record<string, string> = {}): string {
-  const verifier = base64url(randomBytes(32));
-  const query = new URLSearchParams({
-    client_id: CLIENT_ID,
-    response_type: 'code',
-    redirect_uri: `${SPA}/callback`,
-    scope: 'openid profile email read:profile',
-    audience: AUDIENCE,
-    state: base64url(randomBytes(16)),
-    nonce: base64url(randomBytes(16)),
-    code_challenge: base64url(createHash('sha256').update(verifier).digest()),
-    code_challenge_method: 'S256',
-    ...params,
-  });
-  return `${AUTH}/authorize?${query}`;
-}
+import { AUTH, authServer, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
 
 test.beforeEach(async () => {
   await authServer.reset();
