@@ -5,15 +5,15 @@
 import { generateKeyPairSync } from 'node:crypto';
 import {
   API_AUDIENCE,
+  codeExchangeRequest,
   codeFrom,
   type Fixtures,
+  FORM_HEADERS,
   formBody,
   PKCE,
   SPA_CALLBACK,
   type Target,
 } from './target.ts';
-
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** A 2048-bit RS256 key as a private JWK, like the other servers use. */
 export function rsaPrivateJwk(kid: string) {
@@ -63,7 +63,7 @@ export const oauth2MockServer: Target = {
         client_credentials: {
           method: 'POST',
           path: '/token',
-          headers: form,
+          headers: FORM_HEADERS,
           body: formBody({
             grant_type: 'client_credentials',
             client_id: 'bench-m2m',
@@ -75,7 +75,7 @@ export const oauth2MockServer: Target = {
         refresh: {
           method: 'POST',
           path: '/token',
-          headers: form,
+          headers: FORM_HEADERS,
           body: formBody({
             grant_type: 'refresh_token',
             client_id: 'bench-native',
@@ -87,19 +87,7 @@ export const oauth2MockServer: Target = {
       },
       codeExchange: {
         mint,
-        request: (code) => ({
-          method: 'POST',
-          path: '/token',
-          headers: form,
-          body: formBody({
-            grant_type: 'authorization_code',
-            client_id: 'bench-spa',
-            code,
-            redirect_uri: SPA_CALLBACK,
-            code_verifier: PKCE.verifier,
-          }),
-          expect: 200,
-        }),
+        request: codeExchangeRequest('/token', 'bench-spa'),
       },
       unsupported: {},
       notes: {

@@ -9,15 +9,15 @@ import { CookieJar, firstForm, locationOf, send } from '../lib/httpClient.ts';
 import { rsaPrivateJwk } from './oauth2MockServer.ts';
 import {
   API_AUDIENCE,
+  codeExchangeRequest,
   codeFrom,
   type Fixtures,
+  FORM_HEADERS,
   formBody,
   PKCE,
   SPA_CALLBACK,
   type Target,
 } from './target.ts';
-
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 interface Stored {
   payload: Record<string, unknown> & { grantId?: string; uid?: string; userCode?: string };
@@ -235,7 +235,7 @@ export const oidcProvider: Target = {
           method: 'POST',
           path: '/token',
           headers: {
-            ...form,
+            ...FORM_HEADERS,
             authorization: `Basic ${Buffer.from(`bench-m2m:${M2M_SECRET}`).toString('base64')}`,
           },
           body: formBody({ grant_type: 'client_credentials', scope: 'read:profile' }),
@@ -244,7 +244,7 @@ export const oidcProvider: Target = {
         refresh: {
           method: 'POST',
           path: '/token',
-          headers: form,
+          headers: FORM_HEADERS,
           body: formBody({
             grant_type: 'refresh_token',
             client_id: 'bench-spa',
@@ -255,19 +255,7 @@ export const oidcProvider: Target = {
       },
       codeExchange: {
         mint,
-        request: (code) => ({
-          method: 'POST',
-          path: '/token',
-          headers: form,
-          body: formBody({
-            grant_type: 'authorization_code',
-            client_id: 'bench-spa',
-            code,
-            redirect_uri: SPA_CALLBACK,
-            code_verifier: PKCE.verifier,
-          }),
-          expect: 200,
-        }),
+        request: codeExchangeRequest('/token', 'bench-spa'),
       },
       unsupported: {},
       notes: {

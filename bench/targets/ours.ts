@@ -8,8 +8,10 @@ import {
 import { CookieJar, firstForm, locationOf, send } from '../lib/httpClient.ts';
 import {
   API_AUDIENCE,
+  codeExchangeRequest,
   codeFrom,
   type Fixtures,
+  FORM_HEADERS,
   formBody,
   PKCE,
   SPA_CALLBACK,
@@ -17,7 +19,6 @@ import {
 } from './target.ts';
 
 const NATIVE_CALLBACK = 'http://127.0.0.1:51234/callback';
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
 /** `/authorize?…` for the seeded SPA client (code + PKCE), with `params` on top. */
 export const authorizeQuery = (params: Record<string, string>) =>
@@ -135,7 +136,7 @@ export const ours: Target = {
           method: 'POST',
           path: '/oauth/token',
           headers: {
-            ...form,
+            ...FORM_HEADERS,
             authorization: `Basic ${Buffer.from(`${M2M_CLIENT_ID}:${M2M_TEST_SECRET}`).toString('base64')}`,
           },
           body: formBody({
@@ -148,7 +149,7 @@ export const ours: Target = {
         refresh: {
           method: 'POST',
           path: '/oauth/token',
-          headers: form,
+          headers: FORM_HEADERS,
           body: formBody({
             grant_type: 'refresh_token',
             client_id: NATIVE_CLIENT_ID,
@@ -159,19 +160,7 @@ export const ours: Target = {
       },
       codeExchange: {
         mint,
-        request: (code) => ({
-          method: 'POST',
-          path: '/oauth/token',
-          headers: form,
-          body: formBody({
-            grant_type: 'authorization_code',
-            client_id: SPA_CLIENT_ID,
-            code,
-            redirect_uri: SPA_CALLBACK,
-            code_verifier: PKCE.verifier,
-          }),
-          expect: 200,
-        }),
+        request: codeExchangeRequest('/oauth/token', SPA_CLIENT_ID),
       },
       unsupported: {},
       notes: {},

@@ -62,6 +62,25 @@ export const PKCE = {
 
 export const formBody = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
+export const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** The same PKCE code exchange every target is asked for, at its own token path. */
+export const codeExchangeRequest =
+  (tokenPath: string, clientId: string) =>
+  (code: string): RequestSpec => ({
+    method: 'POST',
+    path: tokenPath,
+    headers: FORM_HEADERS,
+    body: formBody({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code,
+      redirect_uri: SPA_CALLBACK,
+      code_verifier: PKCE.verifier,
+    }),
+    expect: 200,
+  });
+
 export const codeFrom = (location: string): string => {
   const url = new URL(location);
   const code = url.searchParams.get('code');
