@@ -8,6 +8,7 @@ import {
   NATIVE_CLIENT_ID,
   SPA_CLIENT_ID,
 } from '../protocol/defaults.ts';
+import type { AuthorizationResponseMessage } from '../protocol/oauth.ts';
 import { type AuthServerConfigInput, parseAuthServerConfig, seedConfig } from './config.ts';
 import { type AuthServer, createAuthServer, createDomain } from './createAuthServer.ts';
 import { createTestClock, type TestClock } from './domain/clock.ts';
@@ -345,4 +346,17 @@ export async function answerDeviceCode(
       decision,
     }),
   );
+}
+
+/** What a web_message page (http/pages/webMessagePage.ts) posts, and to which origin. */
+export function postedMessage(html: string): {
+  message: AuthorizationResponseMessage;
+  targetOrigin: string;
+} {
+  const match = /var message = (.*);\n\s*var targetOrigin = (.*);/.exec(html);
+  if (!match?.[1] || !match[2]) throw new Error(`No message in page: ${html.slice(0, 200)}`);
+  return {
+    message: JSON.parse(match[1]) as AuthorizationResponseMessage,
+    targetOrigin: JSON.parse(match[2]) as string,
+  };
 }

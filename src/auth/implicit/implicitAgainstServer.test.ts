@@ -10,6 +10,7 @@ import {
   browse,
   CookieJar,
   createTestServer,
+  postedMessage,
   submitLogin,
   type TestServer,
 } from '../../server/testSupport.ts';
@@ -54,13 +55,6 @@ async function signInAt(test: TestServer, jar: CookieJar, url: string, user = BO
   const posted = await submitLogin(test.server, jar, login, user);
   const resumed = await browse(test.server, jar, posted.headers.get('location') ?? '');
   return new URL(resumed.headers.get('location') ?? '', AUTH);
-}
-
-/** What the server's web_message page posts, and to which origin. */
-function postedMessage(html: string) {
-  const match = /var message = (.*);\n\s*var targetOrigin = (.*);/.exec(html);
-  if (!match?.[1] || !match[2]) throw new Error(`No message in page: ${html.slice(0, 200)}`);
-  return { data: JSON.parse(match[1]), targetOrigin: JSON.parse(match[2]) as string };
 }
 
 describe('implicit sign-in against the bundled server', () => {
@@ -155,7 +149,7 @@ describe('checkSession against the bundled server', () => {
       expect(page.headers.get('content-security-policy')).toContain(
         `frame-ancestors ${SPA_ORIGIN}`,
       );
-      const { data, targetOrigin } = postedMessage(await page.text());
+      const { message: data, targetOrigin } = postedMessage(await page.text());
       expect(targetOrigin).toBe(SPA_ORIGIN);
       browser.post({ origin: AUTH, source: frame.contentWindow, data });
       return renewal;

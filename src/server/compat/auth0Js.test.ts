@@ -17,6 +17,7 @@ import {
   CookieJar,
   createTestServer,
   ISSUER,
+  postedMessage,
   SPA_ORIGIN,
   submitLogin,
 } from '../testSupport.ts';
@@ -101,12 +102,6 @@ const promisify =
       ),
     );
 
-const messageOfPage = (html: string): unknown => {
-  const match = /var message = (.*);\n/.exec(html);
-  if (!match?.[1]) throw new Error(`no message in page: ${html.slice(0, 200)}`);
-  return JSON.parse(match[1]);
-};
-
 describe('auth0-js 10 against the bundled server', () => {
   let browser: FakeBrowser;
   let setup: ReturnType<typeof createTestServer>;
@@ -188,7 +183,7 @@ describe('auth0-js 10 against the bundled server', () => {
     browser.onFrame = async (url) => {
       frameUrl = url;
       const page = await browse(setup.server, jar, url);
-      browser.dispatchMessage(messageOfPage(await page.text()), AUTH);
+      browser.dispatchMessage(postedMessage(await page.text()).message, AUTH);
     };
     setup.clock.advance(60_000);
     const result = await promisify((done) => webAuth.checkSession({}, done))();
@@ -202,7 +197,7 @@ describe('auth0-js 10 against the bundled server', () => {
   it('checkSession reports login_required without a session', async () => {
     browser.onFrame = async (url) => {
       const page = await setup.server.app.request(url);
-      browser.dispatchMessage(messageOfPage(await page.text()), AUTH);
+      browser.dispatchMessage(postedMessage(await page.text()).message, AUTH);
     };
     await expect(promisify((done) => webAuth.checkSession({}, done))()).rejects.toMatchObject({
       error: 'login_required',

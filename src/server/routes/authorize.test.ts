@@ -10,6 +10,7 @@ import {
   CookieJar,
   createTestServer,
   ISSUER,
+  postedMessage,
   SPA_ORIGIN,
   signIn,
   signInForTokens,
@@ -305,12 +306,6 @@ describe('GET /authorize with prompt=none: answers from real state', () => {
 describe('GET /authorize with response_mode=web_message', () => {
   const webMessage = (params: Record<string, string | undefined> = {}) =>
     authorizeUrl({ prompt: 'none', response_mode: 'web_message', ...params });
-
-  const postedMessage = (html: string) => {
-    const match = /var message = (.*);\n\s*var targetOrigin = (.*);/.exec(html);
-    if (!match?.[1] || !match[2]) throw new Error('no message in page');
-    return { message: JSON.parse(match[1]), targetOrigin: JSON.parse(match[2]) };
-  };
 
   it("posts the response to the parent, addressed to the redirect URI's origin only", async () => {
     const response = await get(webMessage());

@@ -12,6 +12,7 @@ import {
   CookieJar,
   createTestServer,
   ISSUER,
+  postedMessage,
   SPA_ORIGIN,
   signIn,
 } from '../testSupport.ts';
@@ -179,12 +180,6 @@ describe('GET /authorize, implicit flow refusals (errors in the fragment, never 
 });
 
 describe('GET /authorize, implicit flow with prompt=none (checkSession)', () => {
-  const postedMessage = (html: string) => {
-    const match = /var message = (.*);\n\s*var targetOrigin = (.*);/.exec(html);
-    if (!match?.[1] || !match[2]) throw new Error('no message in page');
-    return { message: JSON.parse(match[1]), targetOrigin: JSON.parse(match[2]) };
-  };
-
   it('posts fresh tokens to the parent with response_mode=web_message', async () => {
     const { server } = createTestServer();
     const jar = new CookieJar();
@@ -206,9 +201,12 @@ describe('GET /authorize, implicit flow with prompt=none (checkSession)', () => 
       state: 'state-123',
       expires_in: '86400',
     });
-    const claims = decodeJwt(message.response.id_token);
+    const { id_token: idToken = '', access_token: accessToken = '' } = message.response;
+    expect(idToken).not.toBe('');
+    expect(accessToken).not.toBe('');
+    const claims = decodeJwt(idToken);
     expect(claims.nonce).toBe('renewal-nonce');
-    expect(claims.at_hash).toBe(atHash(message.response.access_token));
+    expect(claims.at_hash).toBe(atHash(accessToken));
   });
 
   it('redirects fresh tokens to the silent callback in the fragment', async () => {

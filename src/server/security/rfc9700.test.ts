@@ -36,6 +36,7 @@ import {
   formPost,
   hiddenField,
   ISSUER,
+  postedMessage,
   postForm,
   SPA_ORIGIN,
   signIn,
@@ -287,7 +288,7 @@ describe('mix-up (RFC 9700 §4.4, RFC 9207)', () => {
         }),
       )
     ).text();
-    const message = JSON.parse(/var message = ([^;]+);/.exec(webMessagePage)?.[1] ?? '{}');
+    const { message } = postedMessage(webMessagePage);
     expect(message.response).toMatchObject({ iss: ISSUER });
     expect(message.response.code).toBeTruthy();
   });
@@ -383,8 +384,7 @@ describe('postMessage to the wrong origin (RFC 9700 §4.17)', () => {
         }),
       )
     ).text();
-    const targetOrigin = /var targetOrigin = ([^;]+);/.exec(html)?.[1] ?? '';
-    expect(JSON.parse(targetOrigin)).toBe(SPA_ORIGIN);
+    expect(postedMessage(html).targetOrigin).toBe(SPA_ORIGIN);
     expect(html).toContain('postMessage(message, targetOrigin)');
     expect(html).not.toMatch(/['"]\*['"]/);
   });
