@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { fragmentOf, jwtPayload, withTamperedSignature } from './support/implicit.ts';
 import { signInOnHostedPage } from './support/login.ts';
-import { API, AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
+import { CLIENT_ID, expect, type Stack, test } from './support/stack.ts';
 
 // Auth0's legacy browser SDK, auth0-js, unchanged, against the bundled server: the implicit
 // flow of the older Auth0 documents (WebAuth.authorize + parseHash, then checkSession). Its UMD
@@ -16,18 +16,18 @@ const sdk = readFileSync(
   'utf8',
 );
 
-const HOST_PAGE = `${SPA}/silent-callback.html`;
+const hostPage = (stack: Stack) => `${stack.spa}/silent-callback.html`;
 
 /** WebAuth options: an http domain needs the issuer spelled out (it assumes https otherwise). */
-const WEB_AUTH_OPTIONS = {
-  domain: AUTH,
+const webAuthOptions = (stack: Stack) => ({
+  domain: stack.auth,
   clientID: CLIENT_ID,
-  redirectUri: HOST_PAGE,
+  redirectUri: hostPage(stack),
   responseType: 'token id_token',
-  audience: AUDIENCE,
+  audience: stack.audience,
   scope: 'openid profile email read:profile',
-  overrides: { __token_issuer: `${AUTH}/` },
-};
+  overrides: { __token_issuer: `${stack.auth}/` },
+});
 
 interface Auth0Result {
   accessToken: string | null;
@@ -49,7 +49,7 @@ type Outcome = { error: Auth0Error | null; result: Auth0Result | null };
 type Auth0Global = {
   auth0: {
     WebAuth: new (
-      options: typeof WEB_AUTH_OPTIONS,
+      options: ReturnType<typeof webAuthOptions>,
     ) => {
       authorize(options?: object): void;
       parseHash(
@@ -67,7 +67,11 @@ type Auth0Global = {
 /** Loads the SDK into the page open now (a real page of the SPA origin). */
 const injectSdk = (page: Page) => page.addScriptTag({ content: sdk });
 
-const parseHash = (page: Page, options: { hash?: string; state?: string; nonce?: string } = {}) =>
+const parseHash = (
+  stack: Stack,
+  page: Page,
+  options: { hash?: string; state?: string; nonce?: string } = {},
+) =>
   page.evaluate(
     ({ webAuthOptions, parseOptions }) =>
       new Promise<Outcome>((resolve) => {
@@ -76,10 +80,10 @@ const parseHash = (page: Page, options: { hash?: string; state?: string; nonce?:
           resolve({ error, result }),
         );
       }),
-    { webAuthOptions: WEB_AUTH_OPTIONS, parseOptions: options },
+    { webAuthOptions: webAuthOptions(stack), parseOptions: options },
   );
 
-const checkSession = (page: Page) =>
+const checkSession = (stack: Stack, page: Page) =>
   page.evaluate(
     (webAuthOptions) =>
       new Promise<Outcome>((resolve) => {
@@ -88,47 +92,44 @@ const checkSession = (page: Page) =>
           resolve({ error, result }),
         );
       }),
-    WEB_AUTH_OPTIONS,
+    webAuthOptions(stack),
   );
 
 /** Every /authorize request the page or its frames made. */
-function recordAuthorizeRequests(page: Page): URL[] {
+function recordAuthorizeRequests(stack: Stack, page: Page): URL[] {
   const requests: URL[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.origin === AUTH && url.pathname === '/authorize') requests.push(url);
+    if (url.origin === stack.auth && url.pathname === '/authorize') requests.push(url);
   });
   return requests;
 }
 
 /** WebAuth.authorize from the host page, the hosted login, back with the fragment; parseHash. */
-async function signInWithAuth0Js(page: Page, requests: URL[]) {
-  await page.goto(HOST_PAGE);
+async function signInWithAuth0Js(stack: Stack, page: Page, requests: URL[]) {
+  await page.goto(hostPage(stack));
   await injectSdk(page);
   await Promise.all([
-    page.waitForURL((url) => url.origin === AUTH),
+    page.waitForURL((url) => url.origin === stack.auth),
     page.evaluate((options) => {
       const { auth0 } = window as unknown as Auth0Global;
       new auth0.WebAuth(options).authorize();
-    }, WEB_AUTH_OPTIONS),
+    }, webAuthOptions(stack)),
   ]);
   await signInOnHostedPage(page);
-  await page.waitForURL((url) => url.href.startsWith(`${HOST_PAGE}#`));
+  await page.waitForURL((url) => url.href.startsWith(`${hostPage(stack)}#`));
   const authorize = requests.at(-1);
   const hash = new URL(page.url()).hash;
   await injectSdk(page);
-  return { authorize, hash, parsed: await parseHash(page) };
+  return { authorize, hash, parsed: await parseHash(stack, page) };
 }
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
 
 test('auth0-js WebAuth.authorize + parseHash: implicit sign-in against the bundled server', async ({
   page,
+  stack,
 }) => {
-  const requests = recordAuthorizeRequests(page);
-  const { authorize, hash, parsed } = await signInWithAuth0Js(page, requests);
+  const requests = recordAuthorizeRequests(stack, page);
+  const { authorize, hash, parsed } = await signInWithAuth0Js(stack, page, requests);
 
   // Its request: the implicit flow with state, nonce and its telemetry (which the server ignores).
   expect(authorize?.searchParams.get('response_type')).toBe('token id_token');
@@ -142,23 +143,23 @@ test('auth0-js WebAuth.authorize + parseHash: implicit sign-in against the bundl
   expect(parsed.result?.idTokenPayload).toMatchObject({
     sub: 'auth0|alice',
     email: 'alice@example.com',
-    iss: `${AUTH}/`,
+    iss: `${stack.auth}/`,
     aud: CLIENT_ID,
     nonce: authorize?.searchParams.get('nonce'),
   });
   expect(parsed.result?.idTokenPayload?.at_hash).toBeTruthy();
   expect(parsed.result?.refreshToken).toBeNull();
   expect(parsed.result?.expiresIn).toBeGreaterThan(0);
-  expect([jwtPayload(parsed.result?.accessToken ?? '').aud].flat()).toContain(AUDIENCE);
-  const api = await page.request.get(`${API}/api/profile`, {
+  expect([jwtPayload(parsed.result?.accessToken ?? '').aud].flat()).toContain(stack.audience);
+  const api = await page.request.get(`${stack.api}/api/profile`, {
     headers: { Authorization: `Bearer ${parsed.result?.accessToken}` },
   });
   expect(api.status()).toBe(200);
 
   // The same answer with one character of the ID token's signature changed: refused.
-  const fragment = fragmentOf(`${HOST_PAGE}${hash}`);
+  const fragment = fragmentOf(`${hostPage(stack)}${hash}`);
   fragment.set('id_token', withTamperedSignature(fragment.get('id_token') ?? ''));
-  const tampered = await parseHash(page, {
+  const tampered = await parseHash(stack, page, {
     hash: `#${fragment}`,
     state: fragment.get('state') ?? '',
     nonce: authorize?.searchParams.get('nonce') ?? '',
@@ -170,17 +171,23 @@ test('auth0-js WebAuth.authorize + parseHash: implicit sign-in against the bundl
   });
 });
 
-test('auth0-js checkSession renews through web_message in a hidden iframe', async ({ page }) => {
-  const requests = recordAuthorizeRequests(page);
-  const { parsed } = await signInWithAuth0Js(page, requests);
+test('auth0-js checkSession renews through web_message in a hidden iframe', async ({
+  page,
+  stack,
+}) => {
+  const requests = recordAuthorizeRequests(stack, page);
+  const { parsed } = await signInWithAuth0Js(stack, page, requests);
   expect(parsed.error).toBeNull();
 
   // A fresh page (nothing in memory), as after a reload.
-  await page.goto(HOST_PAGE);
+  await page.goto(hostPage(stack));
   await injectSdk(page);
-  const renewed = await checkSession(page);
+  const renewed = await checkSession(stack, page);
   expect(renewed.error).toBeNull();
-  expect(renewed.result?.idTokenPayload).toMatchObject({ sub: 'auth0|alice', iss: `${AUTH}/` });
+  expect(renewed.result?.idTokenPayload).toMatchObject({
+    sub: 'auth0|alice',
+    iss: `${stack.auth}/`,
+  });
   expect(renewed.result?.accessToken).toBeTruthy();
   expect(renewed.result?.accessToken).not.toBe(parsed.result?.accessToken);
   expect(renewed.result?.refreshToken).toBeNull();
@@ -191,7 +198,7 @@ test('auth0-js checkSession renews through web_message in a hidden iframe', asyn
   expect(silent?.searchParams.get('response_type')).toBe('token id_token');
   expect(silent?.searchParams.get('nonce')).toBeTruthy();
 
-  const api = await page.request.get(`${API}/api/profile`, {
+  const api = await page.request.get(`${stack.api}/api/profile`, {
     headers: { Authorization: `Bearer ${renewed.result?.accessToken}` },
   });
   expect(api.status()).toBe(200);
@@ -199,14 +206,16 @@ test('auth0-js checkSession renews through web_message in a hidden iframe', asyn
 
 test('auth0-js checkSession gets login_required once the server session has ended', async ({
   page,
+  stack,
+  auth,
 }) => {
-  const requests = recordAuthorizeRequests(page);
-  expect((await signInWithAuth0Js(page, requests)).parsed.error).toBeNull();
-  await authServer.endSessions();
+  const requests = recordAuthorizeRequests(stack, page);
+  expect((await signInWithAuth0Js(stack, page, requests)).parsed.error).toBeNull();
+  await auth.endSession();
 
-  await page.goto(HOST_PAGE);
+  await page.goto(hostPage(stack));
   await injectSdk(page);
-  const outcome = await checkSession(page);
+  const outcome = await checkSession(stack, page);
   expect(outcome.result ?? null).toBeNull();
   expect(outcome.error).toMatchObject({ error: 'login_required' });
 });

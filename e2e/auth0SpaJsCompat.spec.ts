@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Auth0Client, createAuth0Client } from '@auth0/auth0-spa-js';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
-import { API, AUDIENCE, AUTH, authServer, CLIENT_ID, SPA } from './support/stack.ts';
+import { CLIENT_ID, expect, type Stack, test } from './support/stack.ts';
 
 // Auth0's own SPA SDK, unchanged, pointed at the bundled server. Its host document must be a
 // real page on the SPA origin (a registered web origin) served from loopback: a document that
@@ -15,8 +15,8 @@ const sdk = readFileSync(
   'utf8',
 );
 
-async function openHarness(page: Page): Promise<void> {
-  await page.goto(`${SPA}/silent-callback.html`);
+async function openHarness(stack: Stack, page: Page): Promise<void> {
+  await page.goto('/silent-callback.html');
   await page.addScriptTag({ content: sdk });
   await page.evaluate(
     async ({ domain, clientId, audience, redirectUri }) => {
@@ -33,7 +33,12 @@ async function openHarness(page: Page): Promise<void> {
         },
       });
     },
-    { domain: AUTH, clientId: CLIENT_ID, audience: AUDIENCE, redirectUri: `${SPA}/callback` },
+    {
+      domain: stack.auth,
+      clientId: CLIENT_ID,
+      audience: stack.audience,
+      redirectUri: `${stack.spa}/callback`,
+    },
   );
 }
 
@@ -48,21 +53,17 @@ const getTokenSilently = (page: Page) =>
     }
   });
 
-test.beforeEach(async () => {
-  await authServer.reset();
-});
-
-test('auth0-spa-js getTokenSilently renews against the bundled server', async ({ page }) => {
+test('auth0-spa-js getTokenSilently renews against the bundled server', async ({ page, stack }) => {
   const authorizeRequests: URL[] = [];
   page.on('request', (r) => {
-    if (r.url().startsWith(`${AUTH}/authorize`)) authorizeRequests.push(new URL(r.url()));
+    if (r.url().startsWith(`${stack.auth}/authorize`)) authorizeRequests.push(new URL(r.url()));
   });
   // A server session, made the ordinary way (top-level login through our SPA).
   await page.goto('/profile');
   await signInOnHostedPage(page);
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
 
-  await openHarness(page);
+  await openHarness(stack, page);
   const first = await getTokenSilently(page);
   expect(first.error).toBeUndefined();
   expect(first.user).toMatchObject({ sub: 'auth0|alice', email: 'alice@example.com' });
@@ -74,7 +75,7 @@ test('auth0-spa-js getTokenSilently renews against the bundled server', async ({
   expect(silent?.searchParams.get('code_challenge_method')).toBe('S256');
   expect(silent?.searchParams.get('auth0Client')).toBeTruthy();
 
-  const api = await page.request.get(`${API}/api/profile`, {
+  const api = await page.request.get(`${stack.api}/api/profile`, {
     headers: { Authorization: `Bearer ${first.response?.access_token}` },
   });
   expect(api.status()).toBe(200);
@@ -84,12 +85,16 @@ test('auth0-spa-js getTokenSilently renews against the bundled server', async ({
   expect(second.response?.access_token).not.toBe(first.response?.access_token);
 });
 
-test('auth0-spa-js gets login_required when the server session has ended', async ({ page }) => {
+test('auth0-spa-js gets login_required when the server session has ended', async ({
+  page,
+  stack,
+  auth,
+}) => {
   await page.goto('/profile');
   await signInOnHostedPage(page);
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
-  await authServer.endSessions();
+  await auth.endSession();
 
-  await openHarness(page);
+  await openHarness(stack, page);
   expect(await getTokenSilently(page)).toEqual({ error: 'login_required' });
 });

@@ -1,4 +1,4 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import {
   accessTokenExpiresAt,
   authStatus,
@@ -8,11 +8,7 @@ import {
   signInAt,
   timelineEntries,
 } from './support/spa.ts';
-import { AUTH, authServer, SPA } from './support/stack.ts';
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
+import { expect, test } from './support/stack.ts';
 
 /** A signed-in tab, then `count - 1` more tabs opened on `path` in the same browser. */
 async function openSignedInTabs(context: BrowserContext, count: number, path = '/profile') {
@@ -35,9 +31,12 @@ async function openSignedInTabs(context: BrowserContext, count: number, path = '
 
 const expiries = (pages: Page[]) => Promise.all(pages.map(accessTokenExpiresAt));
 
-test('new tabs take the open tab’s tokens instead of asking the server', async ({ context }) => {
+test('new tabs take the open tab’s tokens instead of asking the server', async ({
+  context,
+  stack,
+}) => {
   const pages = await openSignedInTabs(context, 1);
-  const silent = recordSilentRequests(context);
+  const silent = recordSilentRequests(context, stack.auth);
   const [, second] = [pages[0], await context.newPage()];
   await second.goto('/profile');
   await expect(authStatus(second)).toHaveText('authenticated');
@@ -48,13 +47,15 @@ test('new tabs take the open tab’s tokens instead of asking the server', async
 
 test('three tabs: one prompt=none request per expiry, and every tab gets the new token', async ({
   context,
+  stack,
+  auth,
 }) => {
   // 12 s tokens renewed at half-life: two renewals in about 13 s. Not shorter: opening three
   // tabs on a loaded 2-core machine has taken over 3 s, and a renewal falling due meanwhile is
   // legitimate but breaks the count below.
   test.setTimeout(45_000);
-  await authServer.setLifetimes({ accessTokenSeconds: 12 });
-  const silent = recordSilentRequests(context);
+  await auth.control.setLifetimes({ accessTokenSeconds: 12 });
+  const silent = recordSilentRequests(context, stack.auth);
   const pages = await openSignedInTabs(context, 3);
   // Only the first tab's attempt on opening, before anybody had signed in.
   expect(silent).toHaveLength(1);
@@ -73,12 +74,13 @@ test('three tabs: one prompt=none request per expiry, and every tab gets the new
 
 test('"Renew now" in three tabs at once: one request, the tabs that waited take its tokens', async ({
   context,
+  stack,
 }) => {
   const pages = await openSignedInTabs(context, 3, '/');
-  const silent = recordSilentRequests(context);
+  const silent = recordSilentRequests(context, stack.auth);
   // Hold the server's answer so that all three renewals overlap.
   await context.route(
-    (url) => url.origin === AUTH && url.pathname === '/authorize',
+    (url) => url.origin === stack.auth && url.pathname === '/authorize',
     async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 600));
       await route.continue();
@@ -100,14 +102,14 @@ test('"Renew now" in three tabs at once: one request, the tabs that waited take 
   expect(shared.sort()).toEqual([0, 1, 1]);
 });
 
-test('logging out in one tab logs out the others', async ({ context }) => {
+test('logging out in one tab logs out the others', async ({ context, stack }) => {
   const [first, second] = await openSignedInTabs(context, 2);
   if (!first || !second) throw new Error('two tabs expected');
   await first.getByRole('button', { name: 'Log out' }).click();
-  await expect(first).toHaveURL(`${SPA}/`);
+  await expect(first).toHaveURL('/');
   await expect(authStatus(second)).toHaveText('anonymous');
   await expect(second.getByRole('main')).toContainText('you logged out in another tab');
   // No automatic trip to the login page for the tab that was logged out.
-  expect(second.url()).toBe(`${SPA}/profile`);
+  expect(second.url()).toBe(`${stack.spa}/profile`);
   await expect(timelineEntries(second, 'logged_out')).toContainText('Logged out in another tab');
 });

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   answerElsewhere,
   chooseImplicitFlow,
@@ -20,24 +20,20 @@ import {
   recordSilentRequests,
   timelineEntries,
 } from './support/spa.ts';
-import { ALICE, AUTH, authServer, SPA } from './support/stack.ts';
+import { ALICE, expect, type Stack, test } from './support/stack.ts';
 
 // Issue 4: the legacy implicit flow, selectable in the lab settings and labelled deprecated.
 // Tokens come in the URL fragment at sign-in and by web_message (checkSession) at renewal.
 
-test.beforeEach(async () => {
-  await authServer.reset();
-});
-
 /** Top-level /authorize requests (not the hidden frames'). */
-function recordLoginRequests(page: Page): URL[] {
+function recordLoginRequests(stack: Stack, page: Page): URL[] {
   const requests: URL[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (
       request.isNavigationRequest() &&
       request.frame() === page.mainFrame() &&
-      url.origin === AUTH &&
+      url.origin === stack.auth &&
       url.pathname === '/authorize'
     ) {
       requests.push(url);
@@ -48,14 +44,15 @@ function recordLoginRequests(page: Page): URL[] {
 
 test('implicit sign-in through the UI: the tokens come in the fragment, which leaves the URL and history', async ({
   page,
+  stack,
 }) => {
   await page.goto('/');
   await chooseImplicitFlow(page);
-  const logins = recordLoginRequests(page);
+  const logins = recordLoginRequests(stack, page);
   const visited = recordTopLevelUrls(page);
   await page.goto('/profile');
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/profile`);
+  await expect(page).toHaveURL('/profile');
   await expect(authStatus(page)).toHaveText('authenticated');
   await expect(page.getByTestId('user-email')).toHaveText(ALICE.email);
   await expect(timelineEntries(page, 'signed_in')).toContainText('Signed in via redirect');
@@ -67,7 +64,7 @@ test('implicit sign-in through the UI: the tokens come in the fragment, which le
   expect(login?.searchParams.get('nonce')).toMatch(/^[\w-]{22}$/);
   expect(login?.searchParams.get('code_challenge')).toBeNull();
   // The answer did carry the tokens in the fragment of /callback ...
-  const callback = visited.find((url) => url.startsWith(`${SPA}/callback#`));
+  const callback = visited.find((url) => url.startsWith(`${stack.spa}/callback#`));
   expect(callback).toBeDefined();
   const fragment = fragmentOf(callback ?? '');
   expect(fragment.get('access_token')).toBeTruthy();
@@ -76,7 +73,7 @@ test('implicit sign-in through the UI: the tokens come in the fragment, which le
 
   // ... and none of it is left: not in the address bar, not in this origin's history entries,
   // not anywhere Back goes.
-  expect(page.url()).toBe(`${SPA}/profile`);
+  expect(page.url()).toBe(`${stack.spa}/profile`);
   const entries = await historyEntries(page);
   expect(entries.length).toBeGreaterThan(0);
   for (const url of entries) expect(url).not.toMatch(/#|access_token|id_token/);
@@ -93,15 +90,17 @@ test('implicit sign-in through the UI: the tokens come in the fragment, which le
 
 test('renews by checkSession (web_message) past the first token’s expiry, and the API keeps working', async ({
   page,
+  stack,
+  auth,
 }) => {
   // 4 s tokens, renewed at half-life: the second renewal comes after the first token died.
-  await authServer.setLifetimes({ accessTokenSeconds: 4 });
+  await auth.control.setLifetimes({ accessTokenSeconds: 4 });
   await page.goto('/');
   await chooseImplicitFlow(page);
-  const silent = recordSilentRequests(page.context());
+  const silent = recordSilentRequests(page.context(), stack.auth);
   await page.goto('/api');
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/api`);
+  await expect(page).toHaveURL('/api');
   await expect(authStatus(page)).toHaveText('authenticated');
   await page.evaluate(() => {
     (window as { notReloaded?: boolean }).notReloaded = true;
@@ -124,7 +123,7 @@ test('renews by checkSession (web_message) past the first token’s expiry, and 
 
   await expect(authStatus(page)).toHaveText('authenticated');
   expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-  expect(page.url()).toBe(`${SPA}/api`);
+  expect(page.url()).toBe(`${stack.spa}/api`);
   const renewal = await lastRenewal(page);
   expect(renewal.transport).toBe('web_message');
   test.info().annotations.push({
@@ -146,16 +145,17 @@ test('renews by checkSession (web_message) past the first token’s expiry, and 
 
 test('offline_access in an implicit request is dropped: no refresh token, and not in the scope', async ({
   page,
+  stack,
 }) => {
   await page.goto(
-    rawImplicitAuthorizeUrl({
+    rawImplicitAuthorizeUrl(stack, {
       responseType: 'id_token token',
       scope: 'openid profile read:profile offline_access',
       state: 'raw-state-1',
     }),
   );
   await signInOnHostedPage(page);
-  await page.waitForURL((url) => url.href.startsWith(`${SPA}/silent-callback.html#`));
+  await page.waitForURL((url) => url.href.startsWith(`${stack.spa}/silent-callback.html#`));
   const first = fragmentOf(page.url());
   expect(first.get('state')).toBe('raw-state-1');
   expect(first.get('access_token')).toBeTruthy();
@@ -173,7 +173,7 @@ test('offline_access in an implicit request is dropped: no refresh token, and no
 
   // Again with `token` alone (access token only), now that the server has a session.
   await page.goto(
-    rawImplicitAuthorizeUrl({
+    rawImplicitAuthorizeUrl(stack, {
       responseType: 'token',
       scope: 'openid offline_access read:orders',
       state: 'raw-state-2',
@@ -216,21 +216,22 @@ const TAMPERINGS = [
 for (const { name, tamper, code, reason, says } of TAMPERINGS) {
   test(`a fragment with ${name} is refused with the reason shown, and nothing is signed in`, async ({
     page,
+    stack,
   }) => {
     await page.goto('/');
     await chooseImplicitFlow(page);
-    const logins = recordLoginRequests(page);
+    const logins = recordLoginRequests(stack, page);
     await page.getByRole('button', { name: 'Log in' }).click();
     await expect(page.getByLabel('Email')).toBeVisible();
     const authorize = logins.at(-1);
     if (!authorize) throw new Error('the SPA made no sign-in request');
     // The genuine answer to that request, then one changed on its way back to this tab.
-    const fragment = await answerElsewhere(page.context(), authorize);
+    const fragment = await answerElsewhere(stack, page.context(), authorize);
     const accessToken = fragment.get('access_token') ?? '';
     const idToken = fragment.get('id_token') ?? '';
     expect(accessToken).toBeTruthy();
     tamper(fragment);
-    await page.goto(`${SPA}/callback#${fragment}`);
+    await page.goto(`/callback#${fragment}`);
 
     await expect(page.getByRole('heading', { name: 'Sign-in failed' })).toBeVisible();
     const alert = page.getByRole('alert');
@@ -241,7 +242,7 @@ for (const { name, tamper, code, reason, says } of TAMPERINGS) {
     await expect(authStatus(page)).toHaveText('error');
     await expect(page.getByTestId('user-email')).toHaveCount(0);
     // The fragment is gone all the same, and no token was kept anywhere.
-    expect(page.url()).toBe(`${SPA}/callback`);
+    expect(page.url()).toBe(`${stack.spa}/callback`);
     for (const url of await historyEntries(page)) expect(url).not.toContain('#');
     const stored = await page.evaluate(() =>
       JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)]),
@@ -256,12 +257,13 @@ for (const { name, tamper, code, reason, says } of TAMPERINGS) {
 
 test('tabs in implicit mode share tokens: a new tab takes them, a renewal reaches the other', async ({
   context,
+  stack,
 }) => {
   const first = await context.newPage();
   await first.goto('/');
   await chooseImplicitFlow(first);
   await logInFromHome(first);
-  const silent = recordSilentRequests(context);
+  const silent = recordSilentRequests(context, stack.auth);
 
   const second = await context.newPage();
   await second.goto('/');

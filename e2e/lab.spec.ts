@@ -2,7 +2,6 @@
  * Issue 6, the restrictions lab: every experiment run from the page against the real stack, its
  * real outcome asserted; the timeline chart, the inspector and the state machine; axe on every page.
  */
-import { expect, test } from '@playwright/test';
 import { M2M_CLIENT_ID } from '../src/protocol/defaults.ts';
 import {
   experimentCard,
@@ -11,16 +10,8 @@ import {
   signInToLab,
 } from './support/lab.ts';
 import { signInOnHostedPage } from './support/login.ts';
-import { runNativeDemo, startNativeDemo, stopNativeDemos } from './support/nativeDemo.ts';
 import { authStatus, signInAt, timelineEntries } from './support/spa.ts';
-import { authServer, SPA } from './support/stack.ts';
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
-test.afterEach(() => {
-  stopNativeDemos();
-});
+import { expect, test } from './support/stack.ts';
 
 test('experiment 1: the SPA asks for offline_access and gets no refresh token', async ({
   page,
@@ -50,6 +41,7 @@ test('experiment 1 without a session: says to sign in first', async ({ page }) =
 
 test('experiment 2: grant_type=refresh_token from the browser is refused, and why', async ({
   page,
+  stack,
 }) => {
   await page.goto('/lab');
   const result = await runExperiment(page, 'refresh-grant', 2);
@@ -59,7 +51,7 @@ test('experiment 2: grant_type=refresh_token from the browser is refused, and wh
     why.filter({ hasText: /single-page application cannot use refresh tokens/ }),
   ).toBeVisible();
   await expect(
-    why.filter({ hasText: `cannot be used from a browser (the request came from ${SPA})` }),
+    why.filter({ hasText: `cannot be used from a browser (the request came from ${stack.spa})` }),
   ).toBeVisible();
   for (const status of await result.card.getByTestId('step-response').all()) {
     await expect(status).toHaveAttribute('data-status', /^4\d\d$/);
@@ -126,7 +118,7 @@ test('experiment 5: renewal after the server session ended: login_required, here
   // Restoring is one click: a full sign-in, back to the lab.
   await page.getByRole('alert').getByRole('button', { name: 'Sign in again' }).click();
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/lab`);
+  await expect(page).toHaveURL('/lab');
   await expect(authStatus(page)).toHaveText('authenticated');
 });
 
@@ -201,10 +193,11 @@ test('experiment 9: hammering the token endpoint: 429 with Retry-After', async (
 
 test('experiment 10: the native app holds a refresh token; revoked from the lab, it loses it', async ({
   page,
+  nativeDemo,
 }, testInfo) => {
   const dataDir = testInfo.outputPath('native-demo');
   const device = 'Lab laptop';
-  const login = startNativeDemo('login', dataDir, device);
+  const login = nativeDemo.start('login', dataDir, device);
   await page.goto(await login.signInUrl);
   await signInOnHostedPage(page);
   await expect(page.getByRole('heading', { name: 'Signed in' })).toBeVisible();
@@ -220,7 +213,7 @@ test('experiment 10: the native app holds a refresh token; revoked from the lab,
   await expect(result.card).toContainText(M2M_CLIENT_ID);
   expect(await page.content()).not.toContain('DO-NOT-USE-IN-PRODUCTION');
 
-  const refresh = await runNativeDemo('refresh', dataDir, device);
+  const refresh = await nativeDemo.run('refresh', dataDir, device);
   expect(refresh.code).toBe(1);
   expect(refresh.stderr).toContain('invalid_grant');
 });
@@ -283,8 +276,9 @@ test('the lab shows the auth state, the current tokens decoded, and their timeli
 
 test('renewals of the session appear on the chart with transport and duration', async ({
   page,
+  auth,
 }) => {
-  await authServer.setLifetimes({ accessTokenSeconds: 4 });
+  await auth.control.setLifetimes({ accessTokenSeconds: 4 });
   await signInToLab(page);
   const svg = page.getByTestId('token-timeline-svg');
   // Renewed at half-life: a new bar and a mark labelled with the transport and milliseconds.

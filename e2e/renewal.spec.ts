@@ -1,4 +1,3 @@
-import { expect, test } from '@playwright/test';
 import {
   authStatus,
   chooseLabSetting,
@@ -7,21 +6,19 @@ import {
   signInAt,
   timelineEntries,
 } from './support/spa.ts';
-import { authServer, SPA } from './support/stack.ts';
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
+import { expect, test } from './support/stack.ts';
 
 for (const transport of ['iframe', 'web_message'] as const) {
   test(`renews before expiry through ${transport}, without a reload, and the API keeps working`, async ({
     page,
+    stack,
+    auth,
   }) => {
     // 4 s tokens: renewed at half-life, so the second renewal comes after the first token died.
-    await authServer.setLifetimes({ accessTokenSeconds: 4 });
+    await auth.control.setLifetimes({ accessTokenSeconds: 4 });
     await page.goto('/');
     await chooseLabSetting(page, 'Silent transport', transport);
-    const silent = recordSilentRequests(page.context());
+    const silent = recordSilentRequests(page.context(), stack.auth);
     await signInAt(page, '/api');
     await page.evaluate(() => {
       (window as { notReloaded?: boolean }).notReloaded = true;
@@ -46,7 +43,7 @@ for (const transport of ['iframe', 'web_message'] as const) {
 
     await expect(authStatus(page)).toHaveText('authenticated');
     expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    expect(page.url()).toBe(`${SPA}/api`);
+    expect(page.url()).toBe(`${stack.spa}/api`);
     const renewal = await lastRenewal(page);
     expect(renewal.transport).toBe(transport);
     test.info().annotations.push({
@@ -63,21 +60,22 @@ for (const transport of ['iframe', 'web_message'] as const) {
   });
 }
 
-test('a reload keeps me signed in while the server session lives', async ({ page }) => {
+test('a reload keeps me signed in while the server session lives', async ({ page, stack }) => {
   await signInAt(page, '/profile');
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
   await expect(authStatus(page)).toHaveText('authenticated');
-  expect(page.url()).toBe(`${SPA}/profile`);
+  expect(page.url()).toBe(`${stack.spa}/profile`);
   await expect(timelineEntries(page, 'signed_in')).toContainText('Signed in via silent');
 });
 
 test('after the server session ended, a reload lands anonymous without an error', async ({
   page,
+  auth,
 }) => {
   await signInAt(page, '/profile');
   await page.goto('/');
-  await authServer.endSessions();
+  await auth.endSession();
   await page.reload();
   await expect(timelineEntries(page, 'silent_login_failed')).toHaveAttribute(
     'data-reason',

@@ -1,18 +1,15 @@
-import { expect, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
 import { authStatus, lastRenewalFailure, signInAt } from './support/spa.ts';
-import { AUTH, authServer, SPA } from './support/stack.ts';
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
+import { expect, test } from './support/stack.ts';
 
 test('the server session ended: the next renewal says login_required, "Sign in again" comes back here', async ({
   page,
+  stack,
+  auth,
 }) => {
-  await authServer.setLifetimes({ accessTokenSeconds: 4 });
+  await auth.control.setLifetimes({ accessTokenSeconds: 4 });
   await signInAt(page, '/profile');
-  await authServer.endSessions();
+  await auth.endSession();
 
   const failure = await lastRenewalFailure(page);
   expect(failure.reason).toBe('login_required');
@@ -21,38 +18,40 @@ test('the server session ended: the next renewal says login_required, "Sign in a
   await expect(notice).toContainText('no longer has a session');
 
   await notice.getByRole('button', { name: 'Sign in again' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${AUTH}/`));
+  await expect(page).toHaveURL(new RegExp(`^${stack.auth}/`));
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/profile`);
+  await expect(page).toHaveURL('/profile');
   await expect(authStatus(page)).toHaveText('authenticated');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('acting with an expired session signs in again by itself, but only once per tab', async ({
   page,
+  stack,
+  auth,
 }) => {
-  await authServer.setLifetimes({ accessTokenSeconds: 3 });
+  await auth.control.setLifetimes({ accessTokenSeconds: 3 });
   await signInAt(page, '/api');
-  await authServer.endSessions();
+  await auth.endSession();
   await expect(authStatus(page)).toHaveText('expired', { timeout: 6_000 });
 
   // Acting on the protected page: straight to the login page, which would bring me back here.
   await page.getByRole('button', { name: 'Call /api/profile' }).click();
-  await expect(page).toHaveURL(new RegExp(`^${AUTH}/`));
+  await expect(page).toHaveURL(new RegExp(`^${stack.auth}/`));
   await expect(page.getByLabel('Password')).toBeVisible();
 
   // I come back without signing in. The page may not send me to the login page again.
   await page.goBack();
-  await expect(page).toHaveURL(`${SPA}/api`);
+  await expect(page).toHaveURL('/api');
   await expect(authStatus(page)).toHaveText('anonymous');
   const signIn = page.getByRole('button', { name: 'Sign in to see this page' });
   await expect(signIn).toBeVisible();
-  expect(page.url()).toBe(`${SPA}/api`);
+  expect(page.url()).toBe(`${stack.spa}/api`);
 
   // Signing in by hand works, and re-arms the automatic sign-in for later.
   await signIn.click();
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/api`);
+  await expect(page).toHaveURL('/api');
   await page.getByRole('button', { name: 'Call /api/profile' }).click();
   await expect(page.getByTestId('api-result')).toContainText('"sub": "auth0|alice"');
 });

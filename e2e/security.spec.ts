@@ -2,16 +2,12 @@
  * Issue 8, browser-level cases of RFC 9700 / OIDC Core (the in-process ones are in
  * src/server/security/rfc9700.test.ts; docs/security.md maps each case to its test).
  */
-import { expect, type Page, type Request, test } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { THIRD_PARTY_SPA_CLIENT_ID } from '../src/protocol/defaults.ts';
 import { authorizeUrl } from './support/authorize.ts';
 import { signInOnHostedPage } from './support/login.ts';
 import { signInAt } from './support/spa.ts';
-import { AUTH, authServer, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
+import { expect, test } from './support/stack.ts';
 
 /**
  * Frames `url` in a page of another origin (the SPA's static page, same site as the server, so
@@ -37,12 +33,13 @@ async function frameFrom(page: Page, hostOrigin: string, url: string) {
 
 test('clickjacking: a framed login page is served with XFO DENY / frame-ancestors none and never renders', async ({
   page,
+  stack,
 }) => {
-  await page.goto(authorizeUrl());
-  await expect(page).toHaveURL(new RegExp(`^${AUTH}/u/login\\?state=`));
+  await page.goto(authorizeUrl(stack));
+  await expect(page).toHaveURL(new RegExp(`^${stack.auth}/u/login\\?state=`));
   const loginUrl = page.url();
 
-  const response = await frameFrom(page, SPA, loginUrl);
+  const response = await frameFrom(page, stack.spa, loginUrl);
   // The server did serve the login page (200, not an error page) to the frame…
   expect(response.status()).toBe(200);
   expect(response.headers()['x-frame-options']).toBe('DENY');
@@ -55,13 +52,14 @@ test('clickjacking: a framed login page is served with XFO DENY / frame-ancestor
 
 test('clickjacking: a framed consent page is served with XFO DENY / frame-ancestors none and never renders', async ({
   page,
+  stack,
 }) => {
-  await page.goto(authorizeUrl({ client_id: THIRD_PARTY_SPA_CLIENT_ID }));
+  await page.goto(authorizeUrl(stack, { client_id: THIRD_PARTY_SPA_CLIENT_ID }));
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(new RegExp(`^${AUTH}/u/consent\\?state=`));
+  await expect(page).toHaveURL(new RegExp(`^${stack.auth}/u/consent\\?state=`));
   const consentUrl = page.url();
 
-  const response = await frameFrom(page, SPA, consentUrl);
+  const response = await frameFrom(page, stack.spa, consentUrl);
   expect(response.status()).toBe(200);
   expect(response.headers()['x-frame-options']).toBe('DENY');
   await expect(page.frameLocator('iframe').locator('form')).toHaveCount(0);
@@ -70,6 +68,7 @@ test('clickjacking: a framed consent page is served with XFO DENY / frame-ancest
 
 test('CORS: a page on an unregistered origin cannot read the token, userinfo or revoke answers', async ({
   page,
+  stack,
 }) => {
   const readFrom = (origin: string) =>
     page.goto(`${origin}/silent-callback.html`).then(() =>
@@ -89,15 +88,15 @@ test('CORS: a page on an unregistered origin cannot read the token, userinfo or 
           }
         }
         return results;
-      }, AUTH),
+      }, stack.auth),
     );
   // The registered origin reads the (error) answers: the requests themselves are fine…
-  expect(await readFrom(SPA)).toEqual(
+  expect(await readFrom(stack.spa)).toEqual(
     expect.arrayContaining([expect.stringMatching(/^status 4\d\d$/)]),
   );
-  expect((await readFrom(SPA)).every((result) => result.startsWith('status'))).toBe(true);
+  expect((await readFrom(stack.spa)).every((result) => result.startsWith('status'))).toBe(true);
   // …another origin gets nothing: the browser blocks every answer.
-  expect(await readFrom(SPA_OTHER_ORIGIN)).toEqual([
+  expect(await readFrom(stack.spaOtherOrigin)).toEqual([
     'blocked TypeError',
     'blocked TypeError',
     'blocked TypeError',
@@ -106,21 +105,22 @@ test('CORS: a page on an unregistered origin cannot read the token, userinfo or 
 
 test('token leakage: after login the callback URL carries no code, the SPA sends no Referer, no token is ever in a URL', async ({
   page,
+  stack,
 }) => {
   const requests: Request[] = [];
   page.on('request', (request) => requests.push(request));
   await signInAt(page, '/profile');
 
   // The callback's code and state are gone from the address bar (and so from any later Referer).
-  expect(page.url()).toBe(`${SPA}/profile`);
-  const callbacks = requests.filter((r) => r.url().startsWith(`${SPA}/callback`));
+  expect(page.url()).toBe(`${stack.spa}/profile`);
+  const callbacks = requests.filter((r) => r.url().startsWith(`${stack.spa}/callback`));
   expect(callbacks.length).toBeGreaterThan(0);
   expect(await page.evaluate(() => window.location.search + window.location.hash)).toBe('');
   await expect(page.locator('meta[name="referrer"]')).toHaveAttribute('content', 'no-referrer');
 
   // The token exchange and every other request the SPA made after the callback: no Referer.
   const afterCallback = requests.slice(requests.indexOf(callbacks[0] as Request) + 1);
-  const tokenRequest = afterCallback.find((r) => r.url() === `${AUTH}/oauth/token`);
+  const tokenRequest = afterCallback.find((r) => r.url() === `${stack.auth}/oauth/token`);
   expect(tokenRequest).toBeDefined();
   for (const request of afterCallback) {
     const referer = (await request.allHeaders()).referer;
@@ -134,11 +134,12 @@ test('token leakage: after login the callback URL carries no code, the SPA sends
 
 test('postMessage: the web_message answer reaches an opener on the registered origin only, never another origin', async ({
   page,
+  stack,
 }) => {
-  const url = authorizeUrl({
+  const url = authorizeUrl(stack, {
     prompt: 'none',
     response_mode: 'web_message',
-    redirect_uri: `${SPA}/silent-callback.html`,
+    redirect_uri: `${stack.spa}/silent-callback.html`,
   });
   /** Opens the authorize request in a popup from a page of `origin`; returns what it received. */
   const messagesOpenedFrom = async (origin: string, expected: number) => {
@@ -163,7 +164,7 @@ test('postMessage: the web_message answer reaches an opener on the registered or
   };
 
   // The registered origin gets the answer (login_required: no session)…
-  const own = await messagesOpenedFrom(SPA, 1);
+  const own = await messagesOpenedFrom(stack.spa, 1);
   expect(own).toEqual([
     expect.objectContaining({
       type: 'authorization_response',
@@ -171,5 +172,5 @@ test('postMessage: the web_message answer reaches an opener on the registered or
     }),
   ]);
   // …a page of another origin that opened the same request gets nothing.
-  expect(await messagesOpenedFrom(SPA_OTHER_ORIGIN, 0)).toEqual([]);
+  expect(await messagesOpenedFrom(stack.spaOtherOrigin, 0)).toEqual([]);
 });

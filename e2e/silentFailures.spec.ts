@@ -1,4 +1,4 @@
-import { expect, type Frame, type Page, test } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import {
   accessTokenExpiresAt,
   authStatus,
@@ -8,19 +8,16 @@ import {
   logInFromHome,
   timelineEntries,
 } from './support/spa.ts';
-import { AUTH, AUTH_CROSS_SITE, authServer, SPA, SPA_OTHER_ORIGIN } from './support/stack.ts';
+import { expect, type Stack, test } from './support/stack.ts';
 
 /** Frame-blocked and cookie-blocked must be told apart well before any timeout. */
 const DIAGNOSIS_BUDGET_MS = 2_000;
-
-test.beforeEach(async () => {
-  await authServer.reset();
-});
 
 const renewNow = (page: Page) => page.getByRole('button', { name: 'Renew now' }).click();
 
 test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_blocked within 2 s', async ({
   page,
+  stack,
 }) => {
   await page.goto('/');
   await chooseLabSetting(page, 'Authorization server host', '127.0.0.1');
@@ -30,7 +27,7 @@ test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_bloc
   });
   // Signing in at the top level makes a session there; only the hidden frame lacks its cookie.
   await logInFromHome(page);
-  expect(visited.some((url) => url.startsWith(`${AUTH_CROSS_SITE}/`))).toBe(true);
+  expect(visited.some((url) => url.startsWith(`${stack.authCrossSite}/`))).toBe(true);
   await renewNow(page);
 
   const failure = await lastRenewalFailure(page);
@@ -70,18 +67,18 @@ for (const transport of ['web_message', 'iframe'] as const) {
 }
 
 /** Messages an attacker posts, with a guessed state, in both shapes the transports read. */
-const FORGED = [
+const forgedResponses = (stack: Stack) => [
   { type: 'authorization_response', response: { code: 'forged-code', state: 'guessed-state' } },
   {
     source: 'oidc-client',
-    url: `${SPA}/silent-callback.html?code=forged-code&state=guessed-state`,
+    url: `${stack.spa}/silent-callback.html?code=forged-code&state=guessed-state`,
     keepOpen: false,
   },
 ];
 
 /** Another origin's page framed inside ours (an ad, a widget): the SPA server by IP. */
-async function frameFromAnotherOrigin(page: Page): Promise<Frame> {
-  const url = `${SPA_OTHER_ORIGIN}/silent-callback.html`;
+async function frameFromAnotherOrigin(stack: Stack, page: Page): Promise<Frame> {
+  const url = `${stack.spaOtherOrigin}/silent-callback.html`;
   await page.evaluate((src) => {
     const frame = document.createElement('iframe');
     frame.src = src;
@@ -94,17 +91,26 @@ async function frameFromAnotherOrigin(page: Page): Promise<Frame> {
   return frame;
 }
 
-const postToParent = (frame: Frame) =>
+const postToParent = (frame: Frame, messages: unknown[]) =>
   frame.evaluate((messages) => {
     for (const message of messages) window.parent.postMessage(message, '*');
-  }, FORGED);
+  }, messages);
+
+const postToOpener = (popup: Page, messages: unknown[]) =>
+  popup.evaluate((messages) => {
+    for (const message of messages) window.opener.postMessage(message, '*');
+  }, messages);
 
 test('forged authorization responses from another origin’s frame and window change nothing', async ({
   page,
+  stack,
 }) => {
+  const forged = forgedResponses(stack);
   const tokenRequests: string[] = [];
   page.on('request', (request) => {
-    if (request.url() === `${AUTH}/oauth/token`) tokenRequests.push(request.postData() ?? '');
+    if (request.url() === `${stack.auth}/oauth/token`) {
+      tokenRequests.push(request.postData() ?? '');
+    }
   });
   await page.goto('/');
   await logInFromHome(page);
@@ -112,21 +118,19 @@ test('forged authorization responses from another origin’s frame and window ch
   const exchanges = tokenRequests.length;
 
   // No renewal waiting: a frame of another origin posts a "response".
-  const hostileFrame = await frameFromAnotherOrigin(page);
-  await postToParent(hostileFrame);
+  const hostileFrame = await frameFromAnotherOrigin(stack, page);
+  await postToParent(hostileFrame, forged);
   await expect(timelineEntries(page, 'message_ignored')).toHaveCount(2);
   // And a window of another origin that holds a reference to ours (here: one we opened).
   const [popup] = await Promise.all([
     page.waitForEvent('popup'),
     page.evaluate(
       (url) => void window.open(url, 'someone-else'),
-      `${SPA_OTHER_ORIGIN}/silent-callback.html`,
+      `${stack.spaOtherOrigin}/silent-callback.html`,
     ),
   ]);
   await popup.waitForLoadState();
-  await popup.evaluate((messages) => {
-    for (const message of messages) window.opener.postMessage(message, '*');
-  }, FORGED);
+  await postToOpener(popup, forged);
   await expect(timelineEntries(page, 'message_ignored')).toHaveCount(4);
   expect(await accessTokenExpiresAt(page)).toBe(expiry);
   await expect(authStatus(page)).toHaveText('authenticated');
@@ -139,7 +143,7 @@ test('forged authorization responses from another origin’s frame and window ch
     release = resolve;
   });
   await page.route(
-    (url) => url.origin === AUTH && url.pathname === '/authorize',
+    (url) => url.origin === stack.auth && url.pathname === '/authorize',
     async (route) => {
       await held;
       await route.continue();
@@ -147,10 +151,8 @@ test('forged authorization responses from another origin’s frame and window ch
   );
   await renewNow(page);
   await expect(authStatus(page)).toHaveText('renewing');
-  await postToParent(hostileFrame);
-  await popup.evaluate((messages) => {
-    for (const message of messages) window.opener.postMessage(message, '*');
-  }, FORGED);
+  await postToParent(hostileFrame, forged);
+  await postToOpener(popup, forged);
   await expect(timelineEntries(page, 'message_ignored')).toHaveCount(8);
   await expect(timelineEntries(page, 'message_ignored').first()).toContainText(
     'from a window other than our frame',

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PortTakenError } from './listen.ts';
 import { parseStackOptions, STACK_USAGE, StackOptionsError } from './stackOptions.ts';
-import { startStack } from './startStack.ts';
+import { BUILT_SPA, startStack } from './startStack.ts';
 
 async function main(): Promise<void> {
   const options = parseStackOptions(process.argv.slice(2), process.env);
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
     console.log(STACK_USAGE);
     return;
   }
-  if (!options.dev && !existsSync('dist/spa/index.html')) {
+  if (!options.dev && !existsSync(join(BUILT_SPA, 'index.html'))) {
     throw new StackOptionsError(
       'The SPA is not built: run `npm run build` first (`npm start` does).',
     );

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createDemoApi } from '../src/api/createDemoApi.ts';
 import { apiAudienceFor, issuerFor, originOf, SPA_CLIENT_ID } from '../src/protocol/defaults.ts';
 import { seedConfig } from '../src/server/config.ts';
@@ -13,58 +13,75 @@ export interface RunningStack {
   close(): Promise<void>;
 }
 
+export interface StackPorts {
+  auth: number;
+  api: number;
+  spa: number;
+}
+
+/** Where `npm run build` (vite build) puts the SPA. */
+export const BUILT_SPA = fileURLToPath(new URL('../dist/spa', import.meta.url));
+
 const SPA_SCOPE = 'openid profile email read:profile read:orders';
 
-/** Starts the authorization server, the demo API and the SPA; closes what started if one fails. */
-export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const authOrigin = originOf(options.authPort);
-  const apiOrigin = originOf(options.apiPort);
-  const spaOrigin = originOf(options.spaPort);
-  const config = seedConfig({
-    port: options.authPort,
-    spaOrigin,
-    apiAudience: apiAudienceFor(apiOrigin),
-  });
-  const authServer = createAuthServer({ ...config, control: options.control });
-  const spaConfig: SpaRuntimeConfig = {
-    authority: issuerFor(authOrigin),
+/** What the SPA on `ports.spa` reads at start: the server it signs in at and the API it calls. */
+export function spaConfigFor(ports: StackPorts): SpaRuntimeConfig {
+  const apiOrigin = originOf(ports.api);
+  return {
+    authority: issuerFor(originOf(ports.auth)),
     clientId: SPA_CLIENT_ID,
     audience: apiAudienceFor(apiOrigin),
     scope: SPA_SCOPE,
     apiUrl: apiOrigin,
   };
+}
+
+/** The demo API of a stack: it takes tokens its server issued by name and by IP (cross-site). */
+export function createStackApi(ports: StackPorts) {
+  const authOrigin = originOf(ports.auth);
+  return createDemoApi({
+    issuers: [issuerFor(authOrigin), issuerFor(originOf(ports.auth, '127.0.0.1'))],
+    audience: apiAudienceFor(originOf(ports.api)),
+    jwksUrl: `${authOrigin}/.well-known/jwks.json`,
+    allowedOrigins: [originOf(ports.spa)],
+  });
+}
+
+/** Starts the authorization server, the demo API and the SPA; closes what started if one fails. */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const ports = { auth: options.authPort, api: options.apiPort, spa: options.spaPort };
+  const config = seedConfig({
+    port: ports.auth,
+    spaOrigin: originOf(ports.spa),
+    apiAudience: apiAudienceFor(originOf(ports.api)),
+  });
+  const authServer = createAuthServer({ ...config, control: options.control });
 
   const started: Listening[] = [];
   const closeAll = () => Promise.all(started.map((s) => s.close())).then(() => undefined);
   try {
     started.push(
       await listen(authServer.fetch, {
-        port: options.authPort,
+        port: ports.auth,
         what: 'authorization server',
         change: '--auth-port <n> or AUTH_PORT=<n>',
       }),
     );
-    const api = createDemoApi({
-      issuers: [issuerFor(authOrigin), issuerFor(originOf(options.authPort, '127.0.0.1'))],
-      audience: apiAudienceFor(apiOrigin),
-      jwksUrl: `${authOrigin}/.well-known/jwks.json`,
-      allowedOrigins: [spaOrigin],
-    });
     started.push(
-      await listen(api.fetch, {
-        port: options.apiPort,
+      await listen(createStackApi(ports).fetch, {
+        port: ports.api,
         what: 'demo API',
         change: '--api-port <n> or API_PORT=<n>',
       }),
     );
-    started.push(await startSpa(options, spaConfig));
+    started.push(await startSpa(options, spaConfigFor(ports)));
   } catch (error) {
     await closeAll();
     throw error;
   }
 
   return {
-    urls: { auth: authOrigin, api: apiOrigin, spa: spaOrigin },
+    urls: { auth: originOf(ports.auth), api: originOf(ports.api), spa: originOf(ports.spa) },
     users: (config.users ?? []).map((u) => ({
       email: u.email,
       password: u.password,
@@ -77,7 +94,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 async function startSpa(options: StackOptions, config: SpaRuntimeConfig): Promise<Listening> {
   const change = '--spa-port <n> or SPA_PORT=<n>';
   if (!options.dev) {
-    return listen(createSpaServer({ root: resolve('dist/spa'), config }).fetch, {
+    return listen(createSpaServer({ root: BUILT_SPA, config }).fetch, {
       port: options.spaPort,
       what: 'SPA',
       change,

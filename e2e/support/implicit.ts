@@ -1,7 +1,7 @@
 import { type BrowserContext, expect, type Page } from '@playwright/test';
 import { signInOnHostedPage } from './login.ts';
 import { authStatus } from './spa.ts';
-import { AUDIENCE, AUTH, CLIENT_ID, SPA } from './stack.ts';
+import { CLIENT_ID, type Stack } from './stack.ts';
 
 export const SIGN_IN_FLOW = 'Sign-in flow';
 export const IMPLICIT_OPTION = 'Implicit (legacy, deprecated: tokens in the URL fragment)';
@@ -76,13 +76,14 @@ export function withTamperedSignature(jwt: string): string {
  * that made the request never sees it, so its sign-in still waits for an answer.
  */
 export async function answerElsewhere(
+  stack: Stack,
   context: BrowserContext,
   authorize: URL,
 ): Promise<URLSearchParams> {
   const other = await context.newPage();
   const state = authorize.searchParams.get('state') ?? '';
   await other.goto(
-    rawImplicitAuthorizeUrl({
+    rawImplicitAuthorizeUrl(stack, {
       responseType: 'id_token token',
       scope: authorize.searchParams.get('scope') ?? 'openid',
       state,
@@ -90,7 +91,7 @@ export async function answerElsewhere(
     }),
   );
   await signInOnHostedPage(other);
-  await other.waitForURL((url) => url.href.startsWith(`${SPA}/silent-callback.html#`));
+  await other.waitForURL((url) => url.href.startsWith(`${stack.spa}/silent-callback.html#`));
   const fragment = fragmentOf(other.url());
   await other.close();
   expect(fragment.get('state')).toBe(state);
@@ -107,14 +108,14 @@ export interface RawImplicitRequest {
 }
 
 /** An /authorize URL for the implicit flow, written by hand (no client library). */
-export function rawImplicitAuthorizeUrl(request: RawImplicitRequest): string {
-  const url = new URL(`${AUTH}/authorize`);
+export function rawImplicitAuthorizeUrl(stack: Stack, request: RawImplicitRequest): string {
+  const url = new URL(`${stack.auth}/authorize`);
   const params = {
     client_id: CLIENT_ID,
     response_type: request.responseType,
-    redirect_uri: request.redirectUri ?? `${SPA}/silent-callback.html`,
+    redirect_uri: request.redirectUri ?? `${stack.spa}/silent-callback.html`,
     scope: request.scope,
-    audience: AUDIENCE,
+    audience: stack.audience,
     state: request.state ?? 'raw-state',
     nonce: request.nonce ?? 'raw-nonce',
   };

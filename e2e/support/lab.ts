@@ -2,7 +2,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { signInOnHostedPage } from './login.ts';
 import { authStatus } from './spa.ts';
-import { SPA } from './stack.ts';
 
 /** One experiment's card on the lab page, by its id (data-testid="experiment-<id>"). */
 export const experimentCard = (page: Page, id: string): Locator =>
@@ -14,7 +13,7 @@ export async function signInToLab(page: Page): Promise<void> {
   await expect(authStatus(page)).toHaveText('anonymous');
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/lab`);
+  await expect(page).toHaveURL('/lab');
   await expect(authStatus(page)).toHaveText('authenticated');
 }
 

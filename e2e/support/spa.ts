@@ -1,6 +1,5 @@
 import { type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
 import { signInOnHostedPage } from './login.ts';
-import { AUTH, SPA } from './stack.ts';
 
 export const authStatus = (page: Page): Locator => page.getByTestId('auth-status');
 
@@ -12,7 +11,7 @@ export const timelineEntries = (page: Page, type: string): Locator =>
 export async function signInAt(page: Page, path = '/profile'): Promise<void> {
   await page.goto(path);
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}${path}`);
+  await expect(page).toHaveURL(path);
   await expect(authStatus(page)).toHaveText('authenticated');
 }
 
@@ -21,7 +20,7 @@ export async function logInFromHome(page: Page): Promise<void> {
   await expect(authStatus(page)).toHaveText('anonymous');
   await page.getByRole('button', { name: 'Log in' }).click();
   await signInOnHostedPage(page);
-  await expect(page).toHaveURL(`${SPA}/`);
+  await expect(page).toHaveURL('/');
   await expect(authStatus(page)).toHaveText('authenticated');
 }
 
@@ -40,8 +39,8 @@ export async function chooseLabSetting(
   await expect(authStatus(page)).not.toHaveText('authenticating');
 }
 
-/** Every prompt=none authorization request (the hidden frames) made in `context`. */
-export function recordSilentRequests(context: BrowserContext, authOrigin = AUTH): URL[] {
+/** Every prompt=none authorization request (the hidden frames) made in `context` to `authOrigin`. */
+export function recordSilentRequests(context: BrowserContext, authOrigin: string): URL[] {
   const requests: URL[] = [];
   context.on('request', (request) => {
     const url = new URL(request.url());
