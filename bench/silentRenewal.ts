@@ -22,7 +22,7 @@ import { median, percentile } from './lib/stats.ts';
 
 export const TRANSPORTS = ['iframe', 'web_message'] as const;
 export const FLOOR_PATH = '/__bench/floor';
-const FLOOR_MESSAGE = 'bench_floor';
+export const FLOOR_MESSAGE = 'bench_floor';
 
 export interface SilentRenewalOptions {
   /** Renewals per transport (and floor loads). */
@@ -63,14 +63,18 @@ function floorPage(spaOrigin: string): Response {
   });
 }
 
-interface Stack {
+export interface Stack {
   auth: string;
   spa: string;
   close(): Promise<void>;
 }
 
 /** Auth server (+ the floor page), demo API and the built SPA on free localhost ports. */
-async function startStack(spaRoot: string): Promise<Stack> {
+export async function startStack(
+  spaRoot: string,
+  /** Told how long each request to the auth server took to answer (the breakdown uses it). */
+  onAuthRequest?: (path: string, ms: number) => void,
+): Promise<Stack> {
   const handlers: Record<
     string,
     ((request: Request, env?: unknown) => Response | Promise<Response>) | undefined
@@ -95,8 +99,15 @@ async function startStack(spaRoot: string): Promise<Stack> {
     control: false,
   });
   await server.ready;
-  handlers.auth = (request, env) =>
-    new URL(request.url).pathname === FLOOR_PATH ? floorPage(spa) : server.fetch(request, env);
+  handlers.auth = async (request, env) => {
+    const { pathname } = new URL(request.url);
+    if (pathname === FLOOR_PATH) return floorPage(spa);
+    if (!onAuthRequest) return server.fetch(request, env);
+    const started = performance.now();
+    const response = await server.fetch(request, env);
+    onAuthRequest(`${request.method} ${pathname}`, performance.now() - started);
+    return response;
+  };
   handlers.api = createDemoApi({
     issuers: [issuerFor(auth)],
     audience: apiAudienceFor(api),
@@ -123,7 +134,7 @@ async function startStack(spaRoot: string): Promise<Stack> {
 }
 
 /** Signs in through the hosted login page and comes back authenticated. */
-async function signIn(page: Page, spa: string): Promise<void> {
+export async function signIn(page: Page, spa: string): Promise<void> {
   await page.goto(`${spa}/profile`);
   await page.getByLabel('Email').fill('alice@example.com');
   await page.getByLabel('Password').fill('wonderland');
@@ -166,7 +177,7 @@ const RENEW_SCRIPT = `(async () => {
   throw new Error('no renewal entry within 15 s');
 })()`;
 
-const renewOnce = (page: Page) =>
+export const renewOnce = (page: Page) =>
   page.evaluate(RENEW_SCRIPT) as Promise<{
     ok: boolean;
     durationMs: number;
@@ -175,7 +186,7 @@ const renewOnce = (page: Page) =>
   }>;
 
 /** The floor: a hidden iframe to the static page, until its one message arrives. */
-const floorOnce = (page: Page, url: string, origin: string, type: string) =>
+export const floorOnce = (page: Page, url: string, origin: string, type: string) =>
   page.evaluate(`new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
     frame.style.display = 'none';
