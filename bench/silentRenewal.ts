@@ -150,7 +150,8 @@ export async function signIn(page: Page, spa: string): Promise<void> {
 
 /**
  * One renewal through the "Renew now" button; resolves with the duration the store recorded
- * (data-duration-ms of the new timeline entry), or a failure.
+ * (data-duration-ms of the new timeline entry), or a failure. It waits with a MutationObserver,
+ * not by polling: polling the DOM every frame took main-thread time from the renewal it timed.
  */
 const RENEW_SCRIPT = `(async () => {
   const entries = () => [...document.querySelectorAll('[data-testid="timeline-entry"]')];
@@ -158,23 +159,33 @@ const RENEW_SCRIPT = `(async () => {
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Renew now');
   if (!button) throw new Error('no "Renew now" button');
   while (button.disabled) await new Promise((r) => setTimeout(r, 10));
-  button.click();
-  const deadline = performance.now() + 15000;
-  while (performance.now() < deadline) {
-    const fresh = entries().find(
-      (e) => !e.dataset.benchSeen && (e.dataset.type === 'renewed' || e.dataset.type === 'renew_failed'),
-    );
-    if (fresh) {
-      return {
-        ok: fresh.dataset.type === 'renewed',
-        durationMs: Number(fresh.dataset.durationMs),
-        transport: fresh.dataset.transport || '',
-        reason: fresh.dataset.reason || '',
-      };
-    }
-    await new Promise((r) => requestAnimationFrame(r));
-  }
-  throw new Error('no renewal entry within 15 s');
+  return new Promise((resolve, reject) => {
+    const fresh = (node) =>
+      node instanceof HTMLElement && node.dataset.testid === 'timeline-entry' && !node.dataset.benchSeen &&
+      (node.dataset.type === 'renewed' || node.dataset.type === 'renew_failed');
+    const observer = new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!fresh(node)) continue;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve({
+            ok: node.dataset.type === 'renewed',
+            durationMs: Number(node.dataset.durationMs),
+            transport: node.dataset.transport || '',
+            reason: node.dataset.reason || '',
+          });
+          return;
+        }
+      }
+    });
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error('no renewal entry within 15 s'));
+    }, 15000);
+    observer.observe(document.body, { childList: true, subtree: true });
+    button.click();
+  });
 })()`;
 
 export const renewOnce = (page: Page) =>
