@@ -2,7 +2,8 @@
  * Where a silent renewal's time goes: the same stack and SPA as the renewal benchmark, a few
  * renewals per transport under a Chromium trace, each renewal printed as the steps the browser
  * took (requests, script runs, message and load events) in ms from the click on "Renew now",
- * then the median time of each step across the renewals.
+ * then the median time of each step across the renewals. User-timing marks named `step:…`
+ * (performance.mark in the app's code, while investigating) are printed as steps too.
  *
  *   node --import tsx bench/renewalBreakdown.ts [renewals per transport, default 15]
  */
