@@ -16,6 +16,7 @@ import {
   HiddenFrameWindow,
   isServerReachable,
   listenForFrameAnswers,
+  SpareHiddenFrames,
 } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
@@ -89,6 +90,7 @@ export function createCodeFlows(
     web_message: webMessageTransport(settings),
   };
   let openFrame: HiddenFrameWindow | null = null;
+  let frames: SpareHiddenFrames | null = null;
   const onIgnoredMessage = options.onIgnoredMessage ?? (() => {});
   listenForFrameAnswers(options.messageSource, {
     transports: Object.values(transports),
@@ -98,11 +100,13 @@ export function createCodeFlows(
   const openSilentWindow = (transport: SilentTransport): IWindow => {
     const timeoutMs = settings.silentTimeoutSeconds * 1000;
     if (options.openSilentWindow) return options.openSilentWindow(transport, timeoutMs);
+    frames ??= new SpareHiddenFrames(document);
     openFrame = new HiddenFrameWindow({
       transport,
       timeoutMs,
       isServerReachable: () => isServerReachable(settings.issuer),
       onIgnoredMessage,
+      frames,
     });
     return openFrame;
   };
@@ -212,6 +216,8 @@ export function createCodeFlows(
         throw new SilentRenewalError(
           probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
         );
+      } finally {
+        frames?.between();
       }
     },
 

@@ -4,6 +4,7 @@ import {
   HiddenFrameWindow,
   isServerReachable,
   listenForFrameAnswers,
+  SpareHiddenFrames,
 } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
 import { webMessageTransport } from './webMessageTransport.ts';
@@ -60,6 +61,94 @@ describe('HiddenFrameWindow.receive', () => {
       url: `${SILENT_CALLBACK}?code=the-code&state=s1`,
     });
     expect(hidden.isWaiting).toBe(false);
+  });
+});
+
+/** A document whose frames record whether they are still in the page. */
+function framesDocument() {
+  const made: { isConnected: boolean; remove(): void; name: string }[] = [];
+  const document = {
+    createElement: () => {
+      const frame = {
+        name: `frame ${made.length + 1}`,
+        isConnected: false,
+        style: {},
+        setAttribute() {},
+        remove() {
+          frame.isConnected = false;
+        },
+      };
+      made.push(frame);
+      return frame;
+    },
+    body: {
+      appendChild(frame: { isConnected: boolean }) {
+        frame.isConnected = true;
+      },
+    },
+  };
+  return { document: document as unknown as Document, made };
+}
+
+describe('SpareHiddenFrames', () => {
+  it('hands out the spare made between requests, a fresh frame for each request', () => {
+    vi.useFakeTimers();
+    try {
+      const { document, made } = framesDocument();
+      const frames = new SpareHiddenFrames(document);
+      const first = frames.take();
+      expect(made).toHaveLength(1);
+      frames.discard(first);
+      // Nothing is made or removed while the answer is still being used.
+      expect(first.isConnected).toBe(true);
+      frames.between();
+      expect(made).toHaveLength(1);
+      vi.runAllTimers();
+      expect(first.isConnected).toBe(false);
+      expect(made).toHaveLength(2);
+      const second = frames.take();
+      expect(second).toBe(made[1]);
+      expect(second).not.toBe(first);
+      // The spare is used once: the next request without a between() gets a new frame.
+      expect(frames.take()).not.toBe(second);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not use a spare that was taken out of the page', () => {
+    vi.useFakeTimers();
+    try {
+      const { document, made } = framesDocument();
+      const frames = new SpareHiddenFrames(document);
+      frames.between();
+      vi.runAllTimers();
+      made[0]?.remove();
+      expect(frames.take()).toBe(made[1]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('HiddenFrameWindow with its frames', () => {
+  it('takes its frame from them and gives it back when the answer came', async () => {
+    const { document, frameWindow } = fakeDocument();
+    const frame = document.createElement('iframe');
+    const discard = vi.fn();
+    const hidden = new HiddenFrameWindow({
+      transport: webMessageTransport({ authority: `${AUTH}/`, silentRedirectUri: SILENT_CALLBACK }),
+      timeoutMs: 10_000,
+      isServerReachable: async () => true,
+      onIgnoredMessage: () => {},
+      frames: { take: () => frame, discard },
+    });
+    const navigation = hidden.navigate({ url: `${AUTH}/authorize?state=s1`, state: 's1' });
+    expect(discard).not.toHaveBeenCalled();
+    const answer = { type: 'authorization_response', response: { code: 'c', state: 's1' } };
+    hidden.receive({ origin: AUTH, source: frameWindow, data: answer });
+    await navigation;
+    expect(discard).toHaveBeenCalledExactlyOnceWith(frame);
   });
 });
 

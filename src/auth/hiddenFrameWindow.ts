@@ -19,6 +19,8 @@ export interface HiddenFrameWindowOptions {
   /** Whether the authorization server answers at all (to tell "down" from "refused framing"). */
   isServerReachable: () => Promise<boolean>;
   onIgnoredMessage: (reason: string) => void;
+  /** Where the frame comes from (default: {@link freshHiddenFrames} in `document`). */
+  frames?: HiddenFrames;
   document?: Document;
 }
 
@@ -31,8 +33,8 @@ export interface HiddenFrameWindowOptions {
  * {@link HiddenFrameWindow.receive}, from the one listener its owner keeps on the window.
  */
 export class HiddenFrameWindow implements IWindow {
-  private readonly options: Required<Omit<HiddenFrameWindowOptions, 'document'>>;
-  private readonly document: Document;
+  private readonly options: Required<Omit<HiddenFrameWindowOptions, 'frames' | 'document'>>;
+  private readonly frames: HiddenFrames;
   private frame: HTMLIFrameElement | null = null;
   private pending: {
     state: string;
@@ -42,8 +44,9 @@ export class HiddenFrameWindow implements IWindow {
   } | null = null;
 
   constructor(options: HiddenFrameWindowOptions) {
-    this.options = { loadGraceMs: 500, ...options };
-    this.document = options.document ?? globalThis.document;
+    const { frames, document, ...rest } = options;
+    this.options = { loadGraceMs: 500, ...rest };
+    this.frames = frames ?? freshHiddenFrames(document ?? globalThis.document);
   }
 
   /** Is a request waiting for its answer? */
@@ -71,7 +74,7 @@ export class HiddenFrameWindow implements IWindow {
 
   navigate(params: NavigateParams): Promise<NavigateResponse> {
     const { timeoutMs, loadGraceMs, isServerReachable } = this.options;
-    const frame = createHiddenFrame(this.document);
+    const frame = this.frames.take();
     this.frame = frame;
 
     return new Promise<NavigateResponse>((resolve, reject) => {
@@ -116,9 +119,54 @@ export class HiddenFrameWindow implements IWindow {
   }
 
   close(): void {
-    this.frame?.remove();
+    if (this.frame) this.frames.discard(this.frame);
     this.frame = null;
     this.pending?.abort(new Error('The silent sign-in was cancelled'));
+  }
+}
+
+/** Where a {@link HiddenFrameWindow} gets its frame (in the page, at about:blank) and leaves it. */
+export interface HiddenFrames {
+  take(): HTMLIFrameElement;
+  /** The request is over (answered, failed or cancelled): the frame goes. */
+  discard(frame: HTMLIFrameElement): void;
+}
+
+/** A new frame for each request, made when it starts and removed when it ends. */
+export const freshHiddenFrames = (document: Document): HiddenFrames => ({
+  take: () => createHiddenFrame(document),
+  discard: (frame) => frame.remove(),
+});
+
+/**
+ * Hidden frames with the frame chores done between requests instead of during them. Making a
+ * frame (its window, its first document, a round trip to the browser process) costs about as
+ * much as the frame's navigation, and removing one a few ms more: the spare is made, and the
+ * used frames removed, by {@link SpareHiddenFrames.between} once the request's tokens are in.
+ * Each frame still serves one request only — a fresh window every time.
+ */
+export class SpareHiddenFrames implements HiddenFrames {
+  private spare: HTMLIFrameElement | null = null;
+  private used: HTMLIFrameElement[] = [];
+
+  constructor(private readonly document: Document) {}
+
+  take(): HTMLIFrameElement {
+    const frame = this.spare?.isConnected ? this.spare : createHiddenFrame(this.document);
+    this.spare = null;
+    return frame;
+  }
+
+  discard(frame: HTMLIFrameElement): void {
+    this.used.push(frame);
+  }
+
+  /** After a request: in a task of its own, removes the used frames and makes the spare. */
+  between(): void {
+    setTimeout(() => {
+      for (const frame of this.used.splice(0)) frame.remove();
+      if (!this.spare?.isConnected) this.spare = createHiddenFrame(this.document);
+    }, 0);
   }
 }
 

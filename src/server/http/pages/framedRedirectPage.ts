@@ -1,4 +1,5 @@
-import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
+import { jsonForScript } from '../html.ts';
+import { scriptPage } from './scriptPage.ts';
 
 /**
  * A redirect done by a page instead of a 302, for answers going to a frame: browsers do not
@@ -7,7 +8,4 @@ import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
  * carries is enforced before its script runs.
  */
 export const framedRedirectPage = (location: string, scriptNonce: string): string =>
-  htmlDocument(
-    'Redirecting',
-    `<script nonce="${escapeHtml(scriptNonce)}">window.location.replace(${jsonForScript(location)});</script>`,
-  );
+  scriptPage('Redirecting', `window.location.replace(${jsonForScript(location)});`, scriptNonce);

@@ -1,5 +1,6 @@
 import { AUTHORIZATION_RESPONSE_MESSAGE_TYPE } from '../../../protocol/oauth.ts';
-import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
+import { jsonForScript } from '../html.ts';
+import { scriptPage } from './scriptPage.ts';
 
 /**
  * Auth0's web_message response (checkSession style): post the response to the window that opened
@@ -10,14 +11,13 @@ export const webMessagePage = (
   targetOrigin: string,
   scriptNonce: string,
 ): string =>
-  htmlDocument(
+  scriptPage(
     'Authorization response',
-    `<script nonce="${escapeHtml(scriptNonce)}">
-(function () {
+    `(function () {
   var message = ${jsonForScript({ type: AUTHORIZATION_RESPONSE_MESSAGE_TYPE, response })};
   var targetOrigin = ${jsonForScript(targetOrigin)};
   var target = window.opener || window.parent;
   if (target && target !== window) target.postMessage(message, targetOrigin);
-})();
-</script>`,
+})();`,
+    scriptNonce,
   );
