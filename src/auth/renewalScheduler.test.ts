@@ -16,7 +16,10 @@ const serverError = () =>
 /** Delays at the middle of their jitter range (random 0.5): 750, 1500, 3000, 6000… ms. */
 const POLICY = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 4 };
 
-function setup(renew?: AuthFlows['renewSilently'], { online = () => true } = {}) {
+function setup(
+  renew?: AuthFlows['renewSilently'],
+  { online = (): boolean => true }: { online?: () => boolean } = {},
+) {
   const freshSession = (): Session =>
     sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
   const renewSilently = vi.fn(renew ?? (async () => freshSession()));
