@@ -1,5 +1,6 @@
 import { secondsUntil } from '../auth/tokenExpiry.ts';
 import { useAuth } from './AuthContext.tsx';
+import { describeRenewalRetry } from './describeRenewalRetry.ts';
 import { explainAuthFailure } from './explainAuthFailure.ts';
 import { formatSecondsLeft } from './formatTime.ts';
 import { useCurrentPath } from './useCurrentPath.ts';
@@ -7,11 +8,13 @@ import { useNow } from './useNow.ts';
 
 /**
  * Says plainly when the session is in trouble: expired, or a renewal failed while the access
- * token still works — and offers a full-page sign-in that comes back to this page.
+ * token still works; what happens next (a retry by itself, or waiting for the network) — and
+ * offers a full-page sign-in that comes back to this page.
  */
 export function SessionNotice() {
   const status = useAuth((state) => state.status);
   const failure = useAuth((state) => state.failure);
+  const retry = useAuth((state) => state.retry);
   const expiresAt = useAuth((state) => state.session?.accessTokenExpiresAt ?? null);
   const login = useAuth((state) => state.login);
   const currentPath = useCurrentPath();
@@ -19,6 +22,7 @@ export function SessionNotice() {
 
   const renewalFailed = status === 'authenticated' && failure !== null && expiresAt !== null;
   if (status !== 'expired' && !renewalFailed) return null;
+  const next = failure ? describeRenewalRetry(failure, retry, now) : null;
 
   return (
     <div
@@ -34,6 +38,7 @@ export function SessionNotice() {
         {failure
           ? explainAuthFailure(failure)
           : 'The access token reached its expiry before it could be renewed.'}
+        {next && ` ${next}`}
       </p>
       {failure?.description && <p className="detail">Details: {failure.description}</p>}
       <button type="button" className="primary" onClick={() => void login(currentPath)}>

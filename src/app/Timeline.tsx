@@ -20,7 +20,16 @@ export function Timeline() {
               key={entry.seq}
               data-testid="timeline-entry"
               data-type={entry.type}
-              data-reason={'failure' in entry ? entry.failure.reason : undefined}
+              data-reason={
+                'failure' in entry
+                  ? entry.failure.reason
+                  : entry.type === 'renew_retry_scheduled'
+                    ? entry.after
+                    : undefined
+              }
+              data-attempt={'attempt' in entry ? entry.attempt : undefined}
+              data-delay-ms={'delayMs' in entry ? entry.delayMs : undefined}
+              data-trigger={'trigger' in entry ? entry.trigger : undefined}
               data-duration-ms={'durationMs' in entry ? entry.durationMs : undefined}
               data-transport={'transport' in entry ? entry.transport : undefined}
               data-expires-at={entry.accessTokenExpiresAt}

@@ -57,6 +57,20 @@ describe('describeTimelineEntry', () => {
     );
   });
 
+  it('says which retry is planned, after what, and when', () => {
+    const entry: TimelineEntry = {
+      ...base,
+      type: 'renew_retry_scheduled',
+      attempt: 2,
+      delayMs: 1_530,
+      after: 'server_error',
+    };
+    expect(describeTimelineEntry(entry)).toBe('Retry 2 of 7 after server_error in 1.5 s');
+    expect(
+      describeTimelineEntry({ ...base, type: 'renew_retry_cancelled', cause: 'offline' }),
+    ).toBe('Retry put off: the browser is offline (renews when it is back online)');
+  });
+
   it('shows the OAuth error behind a failed login', () => {
     const entry: TimelineEntry = {
       ...base,

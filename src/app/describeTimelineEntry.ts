@@ -1,5 +1,6 @@
 import type { AuthFailure } from '../auth/authFailure.ts';
 import type { TimelineEntry } from '../auth/authMachine.ts';
+import { RENEWAL_BACKOFF } from '../auth/renewalBackoff.ts';
 import { formatClockTime, formatSecondsLeft } from './formatTime.ts';
 
 const failureText = ({ reason, error }: AuthFailure) =>
@@ -37,6 +38,12 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
       return `Renewed via ${entry.transport} in ${entry.durationMs} ms${until(entry)}`;
     case 'renew_failed':
       return `Renewal ${entry.inOtherTab ? 'in another tab ' : ''}via ${entry.transport} failed after ${entry.durationMs} ms: ${failureText(entry.failure)}`;
+    case 'renew_retry_scheduled':
+      return `Retry ${entry.attempt} of ${RENEWAL_BACKOFF.maxAttempts} after ${entry.after} in ${(entry.delayMs / 1000).toFixed(1)} s`;
+    case 'renew_retry_cancelled':
+      return entry.cause === 'hidden'
+        ? 'Retry put off: the tab is hidden (renews when it is shown again)'
+        : 'Retry put off: the browser is offline (renews when it is back online)';
     case 'tokens_shared':
       return `Renewed tokens shared by another tab${until(entry)}`;
     case 'access_token_expired':

@@ -13,7 +13,9 @@ const EXPLANATIONS: Record<AuthFailureReason, string> = {
     'The authorization server refused to be loaded in a hidden frame, so silent renewal cannot work here. Sign in again with a full-page redirect.',
   timeout: 'The authorization server did not answer in time.',
   network_error: 'The authorization server could not be reached (network or CORS problem).',
+  offline: 'Your browser is offline.',
   server_error: 'The authorization server failed while handling the request.',
+  rate_limited: 'The authorization server refused for now: too many requests.',
   invalid_state:
     'This sign-in response does not belong to a sign-in started in this browser tab: it may be old, already used, or forged. Start again.',
   invalid_response: "The authorization server's answer could not be accepted.",

@@ -1,6 +1,11 @@
 import { ErrorResponse, ErrorTimeout } from 'oidc-client-ts';
 import { describe, expect, it } from 'vitest';
-import { classifyAuthFailure } from './authFailure.ts';
+import {
+  type AuthFailure,
+  classifyAuthFailure,
+  isTransientFailure,
+  noticeOffline,
+} from './authFailure.ts';
 
 describe('classifyAuthFailure', () => {
   it('keeps the OAuth error and description the server sent', () => {
@@ -33,6 +38,15 @@ describe('classifyAuthFailure', () => {
     expect(classifyAuthFailure(new Error('Internal Server Error (500)')).reason).toBe(
       'server_error',
     );
+  });
+
+  it('names a 429 (too_many_requests) rate_limited, with or without a JSON body', () => {
+    expect(classifyAuthFailure(new ErrorResponse({ error: 'too_many_requests' }))).toEqual({
+      reason: 'rate_limited',
+      error: 'too_many_requests',
+      description: null,
+    });
+    expect(classifyAuthFailure(new Error('Too Many Requests (429)')).reason).toBe('rate_limited');
   });
 
   it('recognises a timeout', () => {
@@ -69,5 +83,58 @@ describe('classifyAuthFailure', () => {
   it('passes an already classified failure through', () => {
     const failure = { reason: 'frame_blocked' as const, error: null, description: 'CSP' };
     expect(classifyAuthFailure(failure)).toBe(failure);
+  });
+});
+
+const failureOf = (reason: AuthFailure['reason']): AuthFailure => ({
+  reason,
+  error: null,
+  description: null,
+});
+
+describe('isTransientFailure', () => {
+  it.each(['timeout', 'network_error', 'offline', 'server_error', 'rate_limited'] as const)(
+    '%s is worth retrying',
+    (reason) => {
+      expect(isTransientFailure(failureOf(reason))).toBe(true);
+    },
+  );
+
+  it.each([
+    'login_required',
+    'consent_required',
+    'interaction_required',
+    'third_party_cookies_blocked',
+    'frame_blocked',
+    'oauth_error',
+    'invalid_state',
+    'invalid_response',
+  ] as const)('%s is a definitive answer, not retried', (reason) => {
+    expect(isTransientFailure(failureOf(reason))).toBe(false);
+  });
+});
+
+describe('noticeOffline', () => {
+  it('turns a network failure or timeout into offline when the browser is offline', () => {
+    expect(
+      noticeOffline(
+        { reason: 'network_error', error: null, description: 'Failed to fetch' },
+        false,
+      ),
+    ).toEqual({
+      reason: 'offline',
+      error: null,
+      description: 'The browser is offline (Failed to fetch)',
+    });
+    expect(noticeOffline(failureOf('timeout'), false).reason).toBe('offline');
+  });
+
+  it('leaves every failure alone while the browser is online', () => {
+    expect(noticeOffline(failureOf('network_error'), true).reason).toBe('network_error');
+  });
+
+  it('leaves answers from the server alone even offline', () => {
+    expect(noticeOffline(failureOf('login_required'), false).reason).toBe('login_required');
+    expect(noticeOffline(failureOf('server_error'), false).reason).toBe('server_error');
   });
 });

@@ -17,8 +17,12 @@ export type AuthFailureReason =
   | 'frame_blocked'
   | 'timeout'
   | 'network_error'
+  /** The browser says it has no network (`navigator.onLine` false). */
+  | 'offline'
   /** The server failed (5xx, server_error, temporarily_unavailable). */
   | 'server_error'
+  /** The server refused for now: too many requests (HTTP 429). */
+  | 'rate_limited'
   /** The response does not belong to a request this browser made (stale, replayed or forged). */
   | 'invalid_state'
   /** The response or its tokens are not acceptable. */
@@ -64,6 +68,9 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
     if (oauthError === 'server_error' || oauthError === 'temporarily_unavailable') {
       return failure('server_error', oauthError, error_description);
     }
+    if (oauthError === 'too_many_requests') {
+      return failure('rate_limited', oauthError, error_description);
+    }
     return failure('oauth_error', oauthError, error_description);
   }
   if (name === 'ErrorTimeout') return failure('timeout', null, message);
@@ -77,8 +84,40 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
     }
     // JsonService: `${statusText} (${status})` for a non-JSON error body.
     if (/\(5\d\d\)/.test(message)) return failure('server_error', null, message);
+    if (/\(429\)/.test(message)) return failure('rate_limited', null, message);
   }
   return failure('invalid_response', null, message);
+}
+
+/**
+ * Failures that say nothing about the session, only that this attempt did not get through:
+ * worth retrying. An answer from the server about the session (login_required…), a refusal
+ * (frame_blocked, cookies blocked) or a bad response would fail the same way again.
+ */
+const TRANSIENT_REASONS: ReadonlySet<AuthFailureReason> = new Set([
+  'timeout',
+  'network_error',
+  'offline',
+  'server_error',
+  'rate_limited',
+]);
+
+export const isTransientFailure = (failure: AuthFailure): boolean =>
+  TRANSIENT_REASONS.has(failure.reason);
+
+/**
+ * A network failure or timeout while the browser says it is offline is `offline`: nothing is
+ * wrong with the server, and only the `online` event can make a retry worth it.
+ */
+export function noticeOffline(failure: AuthFailure, online: boolean): AuthFailure {
+  if (online || (failure.reason !== 'network_error' && failure.reason !== 'timeout')) {
+    return failure;
+  }
+  return {
+    reason: 'offline',
+    error: null,
+    description: `The browser is offline${failure.description ? ` (${failure.description})` : ''}`,
+  };
 }
 
 export function isAuthFailure(value: unknown): value is AuthFailure {

@@ -39,6 +39,13 @@ const EVENTS: Record<AuthEvent['type'], AuthEvent> = {
   renew_started: { type: 'renew_started', transport: 'iframe', trigger: 'scheduled' },
   renewed: { type: 'renewed', session, transport: 'iframe', durationMs: 80 },
   renew_failed: { type: 'renew_failed', failure, transport: 'iframe', durationMs: 80 },
+  renew_retry_scheduled: {
+    type: 'renew_retry_scheduled',
+    attempt: 2,
+    delayMs: 1_500,
+    after: 'server_error',
+  },
+  renew_retry_cancelled: { type: 'renew_retry_cancelled', cause: 'hidden' },
   tokens_shared: { type: 'tokens_shared', session: fresherSession },
   access_token_expired: { type: 'access_token_expired' },
   logged_out: { type: 'logged_out', initiator: 'user' },
@@ -72,6 +79,8 @@ const ALLOWED: Record<AuthEvent['type'], Partial<Record<AuthStatus, AuthStatus>>
     renewing: 'authenticated',
     expired: 'authenticated',
   },
+  renew_retry_scheduled: { authenticated: 'authenticated', expired: 'expired' },
+  renew_retry_cancelled: { authenticated: 'authenticated', expired: 'expired' },
   access_token_expired: {},
   logged_out: {
     authenticating: 'anonymous',
@@ -127,6 +136,24 @@ describe('applyAuthEvent', () => {
     expect(state.timeline).toHaveLength(TIMELINE_LIMIT);
     expect(state.timeline.at(-1)?.seq).toBe(TIMELINE_LIMIT + 5);
     expect(state.timeline[0]?.seq).toBe(6);
+  });
+
+  it('a planned retry is kept with its time, and cleared when a renewal starts or succeeds', () => {
+    const planned = applyAuthEvent(inStatus('authenticated'), EVENTS.renew_retry_scheduled, NOW);
+    expect(planned?.retry).toEqual({ attempt: 2, at: NOW + 1_500 });
+    expect(planned?.timeline.at(-1)).toMatchObject({
+      type: 'renew_retry_scheduled',
+      attempt: 2,
+      delayMs: 1_500,
+      after: 'server_error',
+    });
+    if (!planned) return;
+    expect(applyAuthEvent(planned, EVENTS.renew_started, NOW)?.retry).toBeNull();
+    expect(applyAuthEvent(planned, EVENTS.tokens_shared, NOW)?.retry).toBeNull();
+    expect(applyAuthEvent(planned, EVENTS.renew_retry_cancelled, NOW)?.retry).toBeNull();
+    expect(applyAuthEvent(planned, EVENTS.logged_out, NOW)?.retry).toBeNull();
+    const renewing = inStatus('renewing', { retry: { attempt: 2, at: NOW } });
+    expect(applyAuthEvent(renewing, EVENTS.renewed, NOW)?.retry).toBeNull();
   });
 
   it('signing in stores the session and clears the last failure', () => {

@@ -1,4 +1,4 @@
-import type { AuthFailure } from './authFailure.ts';
+import type { AuthFailure, AuthFailureReason } from './authFailure.ts';
 import type { SilentTransportName } from './clientSettings.ts';
 import type { Session } from './session.ts';
 import { isExpiredAt } from './tokenExpiry.ts';
@@ -14,7 +14,10 @@ export const AUTH_STATUSES = [
 export type AuthStatus = (typeof AUTH_STATUSES)[number];
 
 /** Why a renewal started. */
-export type RenewTrigger = 'scheduled' | 'manual' | 'visibility' | 'online' | 'boot';
+export type RenewTrigger = 'scheduled' | 'manual' | 'visibility' | 'online' | 'boot' | 'retry';
+
+/** Why a planned retry will not run on its timer (the tab's wake-up or `online` renews instead). */
+export type RetryCancelCause = 'hidden' | 'offline';
 
 /** Everything that can happen to the session; the only way the auth state changes. */
 export type AuthEvent =
@@ -40,6 +43,10 @@ export type AuthEvent =
       /** Another tab made the request (for the same token) and told us how it went. */
       inOtherTab?: true;
     }
+  /** After a transient failure: renewal number `attempt` will run in `delayMs` (backoff). */
+  | { type: 'renew_retry_scheduled'; attempt: number; delayMs: number; after: AuthFailureReason }
+  /** The planned retry was dropped: the tab was hidden or the browser went offline. */
+  | { type: 'renew_retry_cancelled'; cause: RetryCancelCause }
   /** Another tab renewed (or signed in again) and shared the new tokens. */
   | { type: 'tokens_shared'; session: Session }
   /** The access token reached its expiry with no renewal under way. */
@@ -74,6 +81,8 @@ export interface AuthMachineState {
   returnPath: string | null;
   /** Set when the user (or another tab) logged out, so a protected page does not auto-login. */
   loggedOutBy: 'user' | 'other_tab' | null;
+  /** The automatic retry planned after a transient renewal failure: which one, and when (epoch ms). */
+  retry: { attempt: number; at: number } | null;
   timeline: TimelineEntry[];
 }
 
@@ -85,6 +94,7 @@ export const INITIAL_AUTH_STATE: AuthMachineState = {
   failure: null,
   returnPath: null,
   loggedOutBy: null,
+  retry: null,
   timeline: [],
 };
 
@@ -116,6 +126,7 @@ const TRANSITIONS: TransitionTable = {
       failure: null,
       returnPath: null,
       loggedOutBy: null,
+      retry: null,
     }),
   },
   login_failed: {
@@ -141,14 +152,14 @@ const TRANSITIONS: TransitionTable = {
   },
   renew_started: {
     from: ['authenticated', 'expired'],
-    apply: () => ({ status: 'renewing' }),
+    apply: () => ({ status: 'renewing', retry: null }),
   },
   renewed: {
     from: ['renewing'],
     apply: (state, event) =>
       state.session && state.session.sub !== event.session.sub
         ? null
-        : { status: 'authenticated', session: event.session, failure: null },
+        : { status: 'authenticated', session: event.session, failure: null, retry: null },
   },
   renew_failed: {
     from: ['renewing'],
@@ -169,7 +180,15 @@ const TRANSITIONS: TransitionTable = {
       (state.session.sub !== event.session.sub ||
         event.session.accessTokenExpiresAt <= state.session.accessTokenExpiresAt)
         ? null
-        : { status: 'authenticated', session: event.session, failure: null },
+        : { status: 'authenticated', session: event.session, failure: null, retry: null },
+  },
+  renew_retry_scheduled: {
+    from: ['authenticated', 'expired'],
+    apply: (_, event, now) => ({ retry: { attempt: event.attempt, at: now + event.delayMs } }),
+  },
+  renew_retry_cancelled: {
+    from: ['authenticated', 'expired'],
+    apply: () => ({ retry: null }),
   },
   access_token_expired: {
     from: ['authenticated'],
@@ -186,6 +205,7 @@ const TRANSITIONS: TransitionTable = {
       failure: null,
       returnPath: null,
       loggedOutBy: event.initiator,
+      retry: null,
     }),
   },
   server_logout_failed: {

@@ -1,5 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type AuthFailure, classifyAuthFailure, isAuthFailure } from './authFailure.ts';
+import {
+  type AuthFailure,
+  classifyAuthFailure,
+  isAuthFailure,
+  noticeOffline,
+} from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import {
   type AuthEvent,
@@ -7,6 +12,7 @@ import {
   applyAuthEvent,
   INITIAL_AUTH_STATE,
   type RenewTrigger,
+  type RetryCancelCause,
 } from './authMachine.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
@@ -42,6 +48,14 @@ export interface AuthActions {
   loginAutomatically(returnPath: string): boolean;
   /** Records an authorization response a silent transport refused (forged, late, duplicate). */
   noteIgnoredMessage(reason: string): void;
+  /** Records the retry the renewal scheduler planned after a transient failure. */
+  noteRetryScheduled(plan: {
+    attempt: number;
+    delayMs: number;
+    after: AuthFailure['reason'];
+  }): void;
+  /** Records that the planned retry will not run on its timer. */
+  noteRetryCancelled(cause: RetryCancelCause): void;
   /** Chooses the silent transport for the next renewals. */
   chooseSilentTransport(transport: SilentTransportName): void;
   /** `fetch` with the current access token as a bearer token (RFC 6750 §2.1). */
@@ -76,6 +90,8 @@ export interface AuthStoreDependencies {
   tabs?: TabChannel;
   /** Guards {@link AuthActions.loginAutomatically} (default: never automatic). */
   autoLogin?: AutoLoginGuard;
+  /** Whether the browser says it is online (`navigator.onLine`; default: always). */
+  isOnline?: () => boolean;
 }
 
 /** A per-tab "already redirected automatically" marker (see autoLoginGuard.ts). */
@@ -106,7 +122,9 @@ export function createAuthStore({
   fetch: fetchImpl = (...args) => globalThis.fetch(...args),
   tabs = LONE_TAB,
   autoLogin = { claim: () => false, release() {} },
+  isOnline = () => true,
 }: AuthStoreDependencies): AuthStore {
+  const diagnose = (error: unknown) => noticeOffline(classifyAuthFailure(error), isOnline());
   const completions = new Map<string, Promise<LoginCompletion>>();
   let renewal: Promise<void> | null = null;
   /** A request of ours is under way: its answer decides, not what other tabs say meanwhile. */
@@ -234,7 +252,7 @@ export function createAuthStore({
             await share();
           }
         } catch (error) {
-          const failure = classifyAuthFailure(error);
+          const failure = diagnose(error);
           const durationMs = now() - startedAt;
           record({ type: 'renew_failed', failure, transport, durationMs });
           tabs.post({ type: 'renew_failed', of, failure, transport, durationMs });
@@ -300,7 +318,7 @@ export function createAuthStore({
           const session = await requestSilently(transport);
           if (record({ type: 'signed_in', session, via: 'silent' })) void share();
         } catch (error) {
-          record({ type: 'silent_login_failed', failure: classifyAuthFailure(error) });
+          record({ type: 'silent_login_failed', failure: diagnose(error) });
         }
       },
 
@@ -313,6 +331,14 @@ export function createAuthStore({
 
       noteIgnoredMessage(reason) {
         record({ type: 'message_ignored', reason });
+      },
+
+      noteRetryScheduled(plan) {
+        record({ type: 'renew_retry_scheduled', ...plan });
+      },
+
+      noteRetryCancelled(cause) {
+        record({ type: 'renew_retry_cancelled', cause });
       },
 
       checkExpiry() {

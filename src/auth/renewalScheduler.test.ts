@@ -10,7 +10,16 @@ const LIFETIME_MS = 60_000;
 const loginRequired = () =>
   Object.assign(new Error('Login required'), { name: 'ErrorResponse', error: 'login_required' });
 
-function setup(renew?: AuthFlows['renewSilently']) {
+const serverError = () =>
+  Object.assign(new Error('Server error'), { name: 'ErrorResponse', error: 'server_error' });
+
+/** Delays at the middle of their jitter range (random 0.5): 750, 1500, 3000, 6000… ms. */
+const POLICY = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 4 };
+
+function setup(
+  renew?: AuthFlows['renewSilently'],
+  { online = (): boolean => true }: { online?: () => boolean } = {},
+) {
   const freshSession = (): Session =>
     sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
   const renewSilently = vi.fn(renew ?? (async () => freshSession()));
@@ -27,12 +36,21 @@ function setup(renew?: AuthFlows['renewSilently']) {
   const store = createAuthStore({
     settings: { spaOrigin: 'http://localhost:5173', silentTransport: 'iframe' },
     flows,
+    isOnline: online,
   });
   const document = Object.assign(new EventTarget(), {
     visibilityState: 'visible' as DocumentVisibilityState,
   });
   const window = new EventTarget();
-  const stop = startRenewalScheduler({ store, renewBeforeExpirySeconds: 10, document, window });
+  const stop = startRenewalScheduler({
+    store,
+    renewBeforeExpirySeconds: 10,
+    document,
+    window,
+    isOnline: online,
+    backoff: POLICY,
+    random: () => 0.5,
+  });
   const signIn = () =>
     store.getState().completeLogin('http://localhost:5173/callback?code=c&state=s');
   const setVisibility = (state: DocumentVisibilityState) => {
@@ -121,6 +139,142 @@ describe('startRenewalScheduler', () => {
     );
     expect(renewSilently).toHaveBeenCalledTimes(1);
     expect(store.getState().status).toBe('authenticated');
+  });
+
+  it('retries a transient failure with growing delays, then carries on as usual', async () => {
+    let failures = 2;
+    const { renewSilently, signIn, store } = setup(async () => {
+      if (failures-- > 0) throw serverError();
+      return sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    expect(store.getState().retry).toEqual({ attempt: 1, at: Date.now() + 750 });
+    await vi.advanceTimersByTimeAsync(749);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1_499);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(renewSilently).toHaveBeenCalledTimes(3);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null, retry: null });
+    const timeline = store.getState().timeline;
+    expect(timeline.filter((e) => e.type === 'renew_retry_scheduled')).toMatchObject([
+      { attempt: 1, delayMs: 750, after: 'server_error' },
+      { attempt: 2, delayMs: 1_500, after: 'server_error' },
+    ]);
+    expect(timeline.at(-2)).toMatchObject({ type: 'renew_started', trigger: 'retry' });
+    // The next token renews on its own schedule, from attempt 1 again if it fails.
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(renewSilently).toHaveBeenCalledTimes(4);
+  });
+
+  it('gives up after the last attempt, and renews again when the tab wakes up', async () => {
+    let down = true;
+    const { renewSilently, signIn, store, setVisibility } = setup(async () => {
+      if (down) throw new TypeError('Failed to fetch');
+      return sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(10 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1 + POLICY.maxAttempts);
+    expect(store.getState()).toMatchObject({
+      status: 'expired',
+      failure: { reason: 'network_error' },
+      retry: null,
+    });
+    down = false;
+    setVisibility('hidden');
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().status).toBe('authenticated');
+  });
+
+  it('a hidden tab drops its retry; showing it again renews at once', async () => {
+    let failures = 1;
+    const { renewSilently, signIn, store, setVisibility } = setup(async () => {
+      if (failures-- > 0) throw serverError();
+      return sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    setVisibility('hidden');
+    expect(store.getState().retry).toBeNull();
+    expect(store.getState().timeline.at(-1)).toMatchObject({
+      type: 'renew_retry_cancelled',
+      cause: 'hidden',
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null });
+  });
+
+  it('logging out cancels the planned retry', async () => {
+    const { renewSilently, signIn, store } = setup(async () => {
+      throw serverError();
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(store.getState().retry).not.toBeNull();
+    void store.getState().logout();
+    await vi.advanceTimersByTimeAsync(LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+  });
+
+  it('offline: says so, spends no attempt on a timer, and renews at once back online', async () => {
+    let online = true;
+    const { renewSilently, signIn, store, window } = setup(
+      async () => {
+        if (!online) throw new TypeError('Failed to fetch');
+        return sessionFor({
+          receivedAt: Date.now(),
+          accessTokenExpiresAt: Date.now() + LIFETIME_MS,
+        });
+      },
+      { online: () => online },
+    );
+    await signIn();
+    online = false;
+    window.dispatchEvent(new Event('offline'));
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(store.getState()).toMatchObject({ failure: { reason: 'offline' }, retry: null });
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    expect(store.getState().status).toBe('expired');
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null });
+    expect(store.getState().timeline.at(-2)).toMatchObject({
+      type: 'renew_started',
+      trigger: 'online',
+    });
+  });
+
+  it('going offline drops a planned retry', async () => {
+    let online = true;
+    const { signIn, store, window, renewSilently } = setup(
+      async () => {
+        throw serverError();
+      },
+      { online: () => online },
+    );
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    online = false;
+    window.dispatchEvent(new Event('offline'));
+    expect(store.getState().timeline.at(-1)).toMatchObject({
+      type: 'renew_retry_cancelled',
+      cause: 'offline',
+    });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
   });
 
   it('retries when the browser comes back online', async () => {

@@ -66,18 +66,21 @@ export function startAuth(browser: Window = window): StartedAuth {
         ),
   );
   flows.preload();
+  const isOnline = () => browser.navigator.onLine;
   const store = createAuthStore({
     settings,
     flows,
     // Tabs of another server host or client are another app: they neither share nor wait.
     tabs: openTabChannel(`silent-auth-lab ${settings.issuer} ${settings.clientId}`),
     autoLogin: autoLoginGuard(storage),
+    isOnline,
   });
   startRenewalScheduler({
     store,
     renewBeforeExpirySeconds: settings.renewBeforeExpirySeconds,
     document: browser.document,
     window: browser,
+    isOnline,
   });
   if (browser.location.pathname !== SPA_PATHS.callback) void store.getState().signInSilently();
   return {

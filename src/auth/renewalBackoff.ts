@@ -1,0 +1,27 @@
+/** How renewal retries after a transient failure: exponential, jittered, bounded. */
+export interface BackoffPolicy {
+  /** The first retry's delay before jitter. */
+  baseMs: number;
+  /** No delay grows past this. */
+  maxMs: number;
+  /** Retries after this many consecutive transient failures stop until the tab wakes or the user acts. */
+  maxAttempts: number;
+}
+
+export const RENEWAL_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 30_000, maxAttempts: 7 };
+
+/**
+ * The delay before retry number `attempt` (1 for the first), or null when there is none left.
+ * "Equal jitter": half of the exponential delay is fixed, half random, so tabs (and browsers)
+ * that failed together do not retry together, and no retry comes sooner than half its step —
+ * a server that is struggling gets room to recover.
+ */
+export function retryDelayMs(
+  attempt: number,
+  policy: BackoffPolicy = RENEWAL_BACKOFF,
+  random: () => number = Math.random,
+): number | null {
+  if (!Number.isInteger(attempt) || attempt < 1 || attempt > policy.maxAttempts) return null;
+  const step = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
