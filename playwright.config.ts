@@ -18,5 +18,10 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions(chromium.executablePath()),
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testIgnore: 'load.spec.ts' },
+    // Twenty contexts renewing together: alone, after the rest, so no other spec competes for
+    // the two cores and the load spec's figures are its own.
+    { name: 'load', testMatch: 'load.spec.ts', dependencies: ['chromium'] },
+  ],
 });

@@ -1,6 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import { signInOnHostedPage } from './support/login.ts';
-import { type RestartableStack, startRestartableStack } from './support/restartableStack.ts';
+import {
+  type RestartableStack,
+  restartablePortsFor,
+  startRestartableStack,
+} from './support/restartableStack.ts';
 import { addServerSession } from './support/sessionCookie.ts';
 import { authStatus, recordSilentRequests, timelineEntries } from './support/spa.ts';
 
@@ -13,7 +17,9 @@ let stack: RestartableStack;
 
 test.beforeAll(async () => {
   // A hung request is diagnosed as a timeout after 3 s rather than the default 10 s.
-  stack = await startRestartableStack({ silentTimeoutSeconds: 3 });
+  stack = await startRestartableStack(restartablePortsFor(test.info().parallelIndex), {
+    silentTimeoutSeconds: 3,
+  });
 });
 
 test.afterAll(async () => {

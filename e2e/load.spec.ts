@@ -1,7 +1,8 @@
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import type { ControlClient } from '../src/testing/controlClient.ts';
 import { addServerSession } from './support/sessionCookie.ts';
 import { timelineEntries } from './support/spa.ts';
-import { AUTH, authServer, SPA } from './support/stack.ts';
+import { expect, type Stack, test } from './support/stack.ts';
 
 const CONTEXTS = 20;
 /**
@@ -25,8 +26,12 @@ async function renewalsWithin(pages: Page[], timeoutMs: number): Promise<number[
 const SIGN_IN_BATCH = 5;
 
 /** A page of the SPA in `context`, signed in by its silent sign-in with a server session. */
-async function signIn(context: BrowserContext): Promise<Page> {
-  await addServerSession(context, authServer, AUTH);
+async function signIn(
+  context: BrowserContext,
+  stack: Stack,
+  control: ControlClient,
+): Promise<Page> {
+  await addServerSession(context, control, stack.auth);
   const page = await context.newPage();
   await page.goto('/');
   const outcome = page.locator(
@@ -40,15 +45,13 @@ async function signIn(context: BrowserContext): Promise<Page> {
 const timelineText = async (page: Page | undefined) =>
   page ? (await page.getByTestId('timeline-entry').allInnerTexts()).reverse().join('\n') : '';
 
-test.beforeEach(async () => {
-  await authServer.reset();
-});
-
 test(`${CONTEXTS} browser contexts renewing at once for about a minute: every one renews ${RENEWALS} times, none fails`, async ({
   browser,
+  stack,
+  auth,
 }) => {
   test.setTimeout(180_000);
-  await authServer.setLifetimes({ accessTokenSeconds: ACCESS_TOKEN_SECONDS });
+  await auth.control.setLifetimes({ accessTokenSeconds: ACCESS_TOKEN_SECONDS });
   const contexts: BrowserContext[] = [];
   const t0 = Date.now();
   try {
@@ -60,9 +63,9 @@ test(`${CONTEXTS} browser contexts renewing at once for about a minute: every on
       pages.push(
         ...(await Promise.all(
           Array.from({ length: count }, async () => {
-            const context = await browser.newContext({ baseURL: SPA });
+            const context = await browser.newContext({ baseURL: stack.spa });
             contexts.push(context);
-            return signIn(context);
+            return signIn(context, stack, auth.control);
           }),
         )),
       );
@@ -95,7 +98,7 @@ test(`${CONTEXTS} browser contexts renewing at once for about a minute: every on
       );
     }
     // The server's side of it: every code exchange (sign-ins and renewals) answered 200.
-    const exchanges = (await authServer.requests()).filter(
+    const exchanges = (await auth.control.requests()).filter(
       (entry) => entry.path === '/oauth/token' && entry.method === 'POST',
     );
     expect(exchanges.length).toBeGreaterThanOrEqual(CONTEXTS * (RENEWALS + 1));

@@ -1,9 +1,13 @@
-import { resolve } from 'node:path';
 import { type Listening, listen } from '../../scripts/listen.ts';
 import { createSpaServer, type SpaRuntimeConfig } from '../../scripts/spaServer.ts';
-import { createDemoApi } from '../../src/api/createDemoApi.ts';
+import {
+  BUILT_SPA,
+  createStackApi,
+  type StackPorts,
+  spaConfigFor,
+} from '../../scripts/startStack.ts';
 import type { RuntimeSettings } from '../../src/auth/clientSettings.ts';
-import { apiAudienceFor, issuerFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
+import { apiAudienceFor, originOf } from '../../src/protocol/defaults.ts';
 import { seedConfig } from '../../src/server/config.ts';
 import { createAuthServer } from '../../src/server/createAuthServer.ts';
 import { generateSigningKey } from '../../src/server/domain/signingKey.ts';
@@ -11,18 +15,16 @@ import { listenAuthServer, type RunningAuthServer } from '../../src/server/liste
 import { createMemoryStore } from '../../src/server/store/memoryStore.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { type ControlClient, createControlClient } from '../../src/testing/controlClient.ts';
-import { E2E_PORTS } from './stack.ts';
+import { stackPortsFor } from './stack.ts';
 
 /**
- * Ports of the stacks the fault specs start for themselves: 40 above the suite's stack, so the
- * suite's E2E_PORT_OFFSET moves them too and they never meet the shared one (or the
- * screenshots' stack at +20).
+ * A fault spec's own stack sits in its worker's block of ports (e2e/support/stack.ts), 5 above
+ * the worker's suite stack, so it never meets a stack of this or another worker.
  */
-export const RESTARTABLE_PORTS = {
-  auth: E2E_PORTS.auth + 40,
-  api: E2E_PORTS.api + 40,
-  spa: E2E_PORTS.spa + 40,
-} as const;
+export function restartablePortsFor(parallelIndex: number): StackPorts {
+  const ports = stackPortsFor(parallelIndex);
+  return { auth: ports.auth + 5, api: ports.api + 5, spa: ports.spa + 5 };
+}
 
 export interface RestartableStack {
   auth: string;
@@ -47,13 +49,14 @@ export interface RestartableStack {
  * only. `spaSettings` are laid over the SPA's runtime settings (e.g. a short silent timeout).
  */
 export async function startRestartableStack(
+  ports: StackPorts,
   spaSettings: Partial<RuntimeSettings> = {},
 ): Promise<RestartableStack> {
-  const auth = originOf(RESTARTABLE_PORTS.auth);
-  const api = originOf(RESTARTABLE_PORTS.api);
-  const spa = originOf(RESTARTABLE_PORTS.spa);
+  const auth = originOf(ports.auth);
+  const api = originOf(ports.api);
+  const spa = originOf(ports.spa);
   const config = seedConfig({
-    port: RESTARTABLE_PORTS.auth,
+    port: ports.auth,
     spaOrigin: spa,
     apiAudience: apiAudienceFor(api),
   });
@@ -65,7 +68,7 @@ export async function startRestartableStack(
     if (authServer) throw new Error('The authorization server is already running');
     if (!keepSessions) store = createMemoryStore();
     authServer = await listenAuthServer(createAuthServer(config, { signingKey, store }), {
-      port: RESTARTABLE_PORTS.auth,
+      port: ports.auth,
     });
   };
   const stopAuthServer = async () => {
@@ -80,31 +83,20 @@ export async function startRestartableStack(
   };
   try {
     await startAuthServer({ keepSessions: true });
+    const change = 'E2E_PORT_OFFSET';
     started.push(
-      await listen(
-        createDemoApi({
-          issuers: [issuerFor(auth)],
-          audience: apiAudienceFor(api),
-          jwksUrl: `${auth}/.well-known/jwks.json`,
-          allowedOrigins: [spa],
-        }).fetch,
-        { port: RESTARTABLE_PORTS.api, what: 'demo API', change: 'E2E_PORT_OFFSET' },
-      ),
+      await listen(createStackApi(ports).fetch, { port: ports.api, what: 'demo API', change }),
     );
     // The SPA reads any runtime setting from /config.js, not only the ones the stack sets.
     const spaConfig: SpaRuntimeConfig & Partial<RuntimeSettings> = {
-      authority: issuerFor(auth),
-      clientId: SPA_CLIENT_ID,
-      audience: apiAudienceFor(api),
-      scope: 'openid profile email read:profile read:orders',
-      apiUrl: api,
+      ...spaConfigFor(ports),
       ...spaSettings,
     };
     started.push(
-      await listen(createSpaServer({ root: resolve('dist/spa'), config: spaConfig }).fetch, {
-        port: RESTARTABLE_PORTS.spa,
+      await listen(createSpaServer({ root: BUILT_SPA, config: spaConfig }).fetch, {
+        port: ports.spa,
         what: 'SPA',
-        change: 'E2E_PORT_OFFSET',
+        change,
       }),
     );
   } catch (error) {

@@ -14,7 +14,6 @@ import {
   spaConfigFor,
 } from '../../scripts/startStack.ts';
 import { apiAudienceFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
-import { createControlClient } from '../../src/testing/controlClient.ts';
 import { test as kitTest } from '../../src/testing/playwright.ts';
 import { createNativeDemos, type NativeDemos } from './nativeDemo.ts';
 
@@ -140,26 +139,3 @@ export const test = kitTest.extend<StackTestFixtures, StackWorkerFixtures>({
     demos.stopAll();
   },
 });
-
-/*
- * Before the suite ran one worker per stack, specs read the stack from these constants. They
- * still name this worker's stack (Playwright sets TEST_PARALLEL_INDEX in each worker), for specs
- * not moved to the `stack` and `auth` fixtures yet; such a spec must still take `test` from here.
- */
-const thisWorker = stackAt(stackPortsFor(Number(process.env.TEST_PARALLEL_INDEX ?? 0)));
-/** @deprecated use the `stack` fixture */
-export const E2E_PORTS = thisWorker.ports;
-/** @deprecated use `stack.auth` */
-export const AUTH = thisWorker.auth;
-/** @deprecated use `stack.api` */
-export const API = thisWorker.api;
-/** @deprecated use `stack.spa` */
-export const SPA = thisWorker.spa;
-/** @deprecated use `stack.audience` */
-export const AUDIENCE = thisWorker.audience;
-/** @deprecated use `stack.authCrossSite` */
-export const AUTH_CROSS_SITE = thisWorker.authCrossSite;
-/** @deprecated use `stack.spaOtherOrigin` */
-export const SPA_OTHER_ORIGIN = thisWorker.spaOtherOrigin;
-/** @deprecated use the `auth` fixture (`auth.control`); the fixture resets before each test */
-export const authServer = createControlClient(AUTH);
