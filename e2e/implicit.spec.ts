@@ -47,7 +47,10 @@ test('implicit sign-in through the UI: the tokens come in the fragment, which le
   stack,
 }) => {
   await page.goto('/');
+  await expect(page.getByText('authorization code with PKCE')).toBeVisible();
   await chooseImplicitFlow(page);
+  // The home page says which flow this tab uses.
+  await expect(page.getByText(/the legacy implicit flow, chosen in this tab/)).toBeVisible();
   const logins = recordLoginRequests(stack, page);
   const visited = recordTopLevelUrls(page);
   await page.goto('/profile');

@@ -1,18 +1,23 @@
 import { AccessTokenExpiry } from './AccessTokenExpiry.tsx';
-import { useAuth } from './AuthContext.tsx';
+import { useAuth, useClientSettings } from './AuthContext.tsx';
 import { RenewalControls } from './RenewalControls.tsx';
 
 export function HomePage() {
   const session = useAuth((state) => state.session);
+  const { signInMode } = useClientSettings();
 
   return (
     <section aria-labelledby="home-heading">
       <h1 id="home-heading">Silent Auth Lab</h1>
       <p>
-        This single-page app signs you in with OAuth 2.0 and OpenID Connect (authorization code with
-        PKCE) and keeps its tokens in memory only. It never asks for a refresh token: a browser
-        cannot keep one safe. Instead it renews its access token by asking the authorization server
-        again, silently, in a hidden frame.
+        This single-page app signs you in with OAuth 2.0 and OpenID Connect (
+        {signInMode === 'implicit'
+          ? 'the legacy implicit flow, chosen in this tab: tokens come back in the URL fragment'
+          : 'authorization code with PKCE'}
+        ) and keeps its tokens in memory only. It never asks for a refresh token: a browser cannot
+        keep one safe. Instead it renews its access token by asking the authorization server again,
+        silently, in a hidden frame
+        {signInMode === 'implicit' ? ' (checkSession, answered by web_message)' : ''}.
       </p>
       {session ? (
         <>
