@@ -101,13 +101,18 @@ export interface AutoLoginGuard {
   release(): void;
 }
 
-/** How long to wait for another tab's answer (it is one message away, unless it sleeps). */
-export const TAB_ANSWER_MS = 200;
+/**
+ * How long to wait for the other tabs' answers. Every open tab answers at once (tokens, or
+ * `no_tokens`), so this bounds only a tab that cannot: frozen in the background, or busy with a
+ * request whose tokens it shares when the request ends. Generous, because a loaded machine can
+ * take hundreds of milliseconds to deliver one message.
+ */
+export const TAB_ANSWER_MS = 1_000;
 
 const LONE_TAB: TabChannel = {
   post() {},
   listen() {},
-  hasOtherTabs: async () => false,
+  otherTabs: async () => 0,
   exclusive: (task) => task(false),
 };
 
@@ -129,8 +134,8 @@ export function createAuthStore({
   let renewal: Promise<void> | null = null;
   /** A request of ours is under way: its answer decides, not what other tabs say meanwhile. */
   let requesting = false;
-  /** Waiting for other tabs to answer our `ask`. */
-  let asking = false;
+  /** Waiting for the other tabs to answer our `ask`: how many have said they have no tokens. */
+  let asking: { others: number; declined: number; allDeclined(): void } | null = null;
 
   const store = createStore<AuthState>()((set, get) => {
     /** Applies `event`; false when the machine refuses it in the current state. */
@@ -155,18 +160,26 @@ export function createAuthStore({
       });
 
     /** Hands our current tokens to the other tabs (they keep them only if fresher, same user). */
-    const share = async () => {
+    const share = async (): Promise<boolean> => {
       const { status, session } = get();
-      if (requesting || !session || (status !== 'authenticated' && status !== 'renewing')) return;
+      if (requesting || !session || (status !== 'authenticated' && status !== 'renewing')) {
+        return false;
+      }
       const user = await flows.exportTokens?.();
       if (user) tabs.post({ type: 'tokens', user });
+      return Boolean(user);
     };
 
     const receive = async (data: unknown) => {
       const message = data as TabMessage;
       switch (message?.type) {
         case 'ask':
-          return share();
+          // A tab with a request under way answers when it ends: it shares what it gets.
+          if (!requesting && !(await share())) tabs.post({ type: 'no_tokens' });
+          return;
+        case 'no_tokens':
+          if (asking && ++asking.declined >= asking.others) asking.allDeclined();
+          return;
         case 'tokens':
           if (requesting || !flows.adoptTokens) return;
           try {
@@ -307,11 +320,14 @@ export function createAuthStore({
         const transport = get().silentTransport;
         if (!record({ type: 'silent_login_started', transport })) return;
         // Another tab may hold tokens already: ask it before making a request of our own.
-        if (await tabs.hasOtherTabs()) {
-          asking = true;
-          tabs.post({ type: 'ask' });
-          await leaving('authenticating', TAB_ANSWER_MS);
-          asking = false;
+        const others = await tabs.otherTabs();
+        if (others > 0) {
+          await new Promise<void>((resolve) => {
+            asking = { others, declined: 0, allDeclined: resolve };
+            tabs.post({ type: 'ask' });
+            void leaving('authenticating', TAB_ANSWER_MS).then(resolve);
+          });
+          asking = null;
         }
         if (get().status !== 'authenticating') return;
         try {

@@ -109,29 +109,45 @@ describe('openTabChannel', () => {
     expect(order).toEqual(['a starts (contended: false)', 'b starts (contended: true)']);
   });
 
-  it('knows whether another tab of the app was open when it started', async () => {
+  it('knows how many other tabs of the app were open when it started', async () => {
     const name = newChannelName();
     const options = { BroadcastChannel: ClosingBroadcastChannel, locks: fakeLocks() };
-    const first = openTabChannel(name, options);
-    await expect(first.hasOtherTabs()).resolves.toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await expect(openTabChannel(name, options).hasOtherTabs()).resolves.toBe(true);
+    const opened = () => new Promise((resolve) => setTimeout(resolve, 0));
+    await expect(openTabChannel(name, options).otherTabs()).resolves.toBe(0);
+    await opened();
+    await expect(openTabChannel(name, options).otherTabs()).resolves.toBe(1);
+    await opened();
+    await expect(openTabChannel(name, options).otherTabs()).resolves.toBe(2);
     // Another app (server host, client) on the same origin does not count.
-    await expect(openTabChannel(newChannelName(), options).hasOtherTabs()).resolves.toBe(false);
+    await expect(openTabChannel(newChannelName(), options).otherTabs()).resolves.toBe(0);
+  });
+
+  it('is unsure how many tabs are open where Web Locks cannot be queried', async () => {
+    const { request } = fakeLocks();
+    const tab = openTabChannel(newChannelName(), {
+      BroadcastChannel: ClosingBroadcastChannel,
+      locks: { request },
+    });
+    await expect(tab.otherTabs()).resolves.toBe(Number.POSITIVE_INFINITY);
   });
 
   it('works alone where the browser has neither BroadcastChannel nor Web Locks', async () => {
     const tab = openTabChannel(newChannelName(), { BroadcastChannel: null, locks: null });
     expect(() => tab.post({ type: 'ask' })).not.toThrow();
-    await expect(tab.hasOtherTabs()).resolves.toBe(false);
+    await expect(tab.otherTabs()).resolves.toBe(0);
     await expect(tab.exclusive(async (contended) => contended)).resolves.toBe(false);
   });
 });
 
 /** Tabs of one app: each a store with fake flows, linked by a real channel and shared locks. */
-async function openTabs(count: number) {
+async function openTabs(count: number, { frozenTabs = 0 } = {}) {
   const name = newChannelName();
   const locks = fakeLocks();
+  // Tabs of the app opened earlier whose pages do not run: they hold their lock, never answer.
+  for (let i = 0; i < frozenTabs; i++) {
+    openTabChannel(name, { BroadcastChannel: ClosingBroadcastChannel, locks });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
   let clock = Date.now();
   const fresh = (): Session =>
     sessionFor({ receivedAt: clock, accessTokenExpiresAt: clock + 60_000 });
@@ -216,9 +232,40 @@ describe('tabs working together', () => {
     expect(store.getState().timeline.at(-1)).toMatchObject({ type: 'signed_in', via: 'silent' });
   });
 
-  it('a new tab makes its own request when the open tabs have no tokens to give', async () => {
-    const { stores, renewal, fresh, requests } = await openTabs(2);
-    const store = stores[1] as AuthStore;
+  it('a new tab makes its own request at once when the open tabs say they have no tokens', async () => {
+    const { stores, renewal, fresh, requests } = await openTabs(3);
+    const store = stores[2] as AuthStore;
+    renewal.resolve(fresh());
+    const started = Date.now();
+    await store.getState().signInSilently();
+    expect(Date.now() - started).toBeLessThan(TAB_ANSWER_MS);
+    expect(requests()).toBe(1);
+    expect(store.getState().timeline.at(-1)).toMatchObject({ type: 'signed_in', via: 'silent' });
+  });
+
+  it('a new tab waits for an open tab busy renewing and takes the tokens that renewal gets', async () => {
+    const { stores, renewal, fresh, requests, tick } = await openTabs(2);
+    const [first, second] = stores as [AuthStore, AuthStore];
+    await first.getState().completeLogin('http://localhost:5173/callback?code=c&state=s');
+    tick(30_000);
+    const renewing = first.getState().renewNow('scheduled');
+    await vi.waitFor(() => expect(requests()).toBe(1));
+    const signingIn = second.getState().signInSilently();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const renewed = fresh();
+    renewal.resolve(renewed);
+    await Promise.all([renewing, signingIn]);
+    expect(requests()).toBe(1);
+    expect(second.getState().session).toEqual(renewed);
+    expect(second.getState().timeline.at(-1)).toMatchObject({
+      type: 'signed_in',
+      via: 'other_tab',
+    });
+  });
+
+  it('an open tab that never answers (frozen) holds a new tab back for TAB_ANSWER_MS at most', async () => {
+    const { stores, renewal, fresh, requests } = await openTabs(1, { frozenTabs: 1 });
+    const store = stores[0] as AuthStore;
     renewal.resolve(fresh());
     const started = Date.now();
     await store.getState().signInSilently();

@@ -10,6 +10,8 @@ export type TabMessage =
   | { type: 'ask' }
   /** Tokens as oidc-client-ts stores a user (`User.toStorageString()`). */
   | { type: 'tokens'; user: string }
+  /** The answer to `ask` of a tab that has no tokens to give (and no request under way). */
+  | { type: 'no_tokens' }
   /** A renewal of the access token that expires at `of` failed. */
   | {
       type: 'renew_failed';
@@ -24,8 +26,8 @@ export interface TabChannel {
   post(message: TabMessage): void;
   /** Messages from the other tabs, unchecked: the receiver checks them. */
   listen(listener: (data: unknown) => void): void;
-  /** Whether another tab of this app was open when this one started (true when unsure). */
-  hasOtherTabs(): Promise<boolean>;
+  /** How many other tabs of this app were open when this one started (Infinity when unsure). */
+  otherTabs(): Promise<number>;
   /**
    * Runs `task` holding the renewal lock shared by all tabs; `contended` when another tab held
    * it first (and so may just have renewed).
@@ -54,20 +56,21 @@ export function openTabChannel(
   // Every tab holds a shared "open" lock for its lifetime: a tab that starts sees the others'
   // in `query()` and does not wait for answers from nobody.
   const open = `${name} open`;
-  const others: Promise<boolean> = !channel
-    ? Promise.resolve(false)
+  const unsure = Number.POSITIVE_INFINITY;
+  const others: Promise<number> = !channel
+    ? Promise.resolve(0)
     : locks?.query
       ? locks.query().then(
-          ({ held }) => held?.some((lock) => lock.name === open) ?? true,
-          () => true,
+          ({ held }) => (held ? held.filter((lock) => lock.name === open).length : unsure),
+          () => unsure,
         )
-      : Promise.resolve(true);
+      : Promise.resolve(unsure);
   void others.then(() => locks?.request(open, { mode: 'shared' }, () => new Promise(() => {})));
   return {
     post: (message) => channel?.postMessage(message),
     listen: (listener) =>
       channel?.addEventListener('message', (event) => listener((event as MessageEvent).data)),
-    hasOtherTabs: () => others,
+    otherTabs: () => others,
     exclusive: <T>(task: (contended: boolean) => Promise<T>) =>
       locks
         ? (locks.request(name, { ifAvailable: true }, (lock) =>
