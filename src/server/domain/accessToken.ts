@@ -38,14 +38,14 @@ export function accessTokenAudience(
 }
 
 /** A JWT access token (RS256) carrying `scope`, `client_id` and `azp` (RFC 9068 claims). */
-export async function issueAccessToken(
+export function issueAccessToken(
   domain: Domain,
   { issuer, clientId, sub, scope, api, jti, extraClaims = {} }: AccessTokenInput,
-): Promise<IssuedAccessToken> {
+): IssuedAccessToken {
   const iat = epochSeconds(domain.clock);
   const expiresIn = domain.lifetimes.accessTokenSecondsFor(api);
   const exp = iat + expiresIn;
-  const token = await signJwt(
+  const token = signJwt(
     {
       ...extraClaims,
       iss: issuer,
