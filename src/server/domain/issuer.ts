@@ -3,6 +3,11 @@
  * allowed issuer: the same server is both http://localhost:4400/ and http://127.0.0.1:4400/.
  */
 export function selectIssuer(allowedIssuers: readonly string[], requestUrl: string): string {
+  // Request URLs arrive normalised, so the origin is the text up to the path's slash; only a
+  // miss is parsed properly (a URL with credentials, say), on every request it would cost.
+  const cut = requestUrl.indexOf('/', requestUrl.indexOf('//') + 2);
+  const quick = cut < 0 ? `${requestUrl}/` : requestUrl.slice(0, cut + 1);
+  if (allowedIssuers.includes(quick)) return quick;
   const candidate = `${new URL(requestUrl).origin}/`;
   if (allowedIssuers.includes(candidate)) return candidate;
   const [first] = allowedIssuers;
