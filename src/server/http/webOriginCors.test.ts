@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import type { Registry } from '../domain/registry.ts';
+import { parseAuthServerConfig, seedConfig } from '../config.ts';
+import { createRegistry } from '../domain/registry.ts';
+import { SPA_ORIGIN as SPA } from '../testSupport.ts';
 import { webOriginCors } from './webOriginCors.ts';
 
-const SPA = 'http://localhost:5173';
-const registry = { isWebOrigin: (origin: string) => origin === SPA } as Registry;
+const registry = createRegistry(parseAuthServerConfig(seedConfig()));
 
 function app() {
   const routes = new Hono();
