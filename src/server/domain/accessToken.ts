@@ -1,7 +1,7 @@
 import type { ApiConfig } from '../config.ts';
 import { epochSeconds } from './clock.ts';
 import type { Domain } from './domain.ts';
-import { endpointsFor } from './issuer.ts';
+import { userinfoEndpoint } from './issuer.ts';
 import { signJwt } from './jwt.ts';
 
 export interface AccessTokenInput {
@@ -32,7 +32,7 @@ export function accessTokenAudience(
   api: ApiConfig | undefined,
   scope: readonly string[],
 ): string | string[] {
-  const userinfo = endpointsFor(issuer).userinfo;
+  const userinfo = userinfoEndpoint(issuer);
   if (!api) return userinfo;
   return scope.includes('openid') ? [api.identifier, userinfo] : api.identifier;
 }

@@ -15,11 +15,14 @@ export function selectIssuer(allowedIssuers: readonly string[], requestUrl: stri
   return first;
 }
 
+/** Every access token's audience includes it when `openid` is granted: one string, not a table. */
+export const userinfoEndpoint = (issuer: string): string => `${issuer}userinfo`;
+
 /** Endpoint URLs under an issuer (which ends with a slash, Auth0 style). */
 export const endpointsFor = (issuer: string) => ({
   authorization: `${issuer}authorize`,
   token: `${issuer}oauth/token`,
-  userinfo: `${issuer}userinfo`,
+  userinfo: userinfoEndpoint(issuer),
   jwks: `${issuer}.well-known/jwks.json`,
   endSession: `${issuer}oidc/logout`,
   logout: `${issuer}v2/logout`,
