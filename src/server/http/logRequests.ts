@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Domain } from '../domain/domain.ts';
 import { isControlPath } from '../domain/faults.ts';
+import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
 /**
  * Writes every request but the control API's to the request log, before it is answered (so a
@@ -24,8 +25,8 @@ export const logRequests =
       search: queryStart < 0 ? '' : url.slice(queryStart + 1),
       status: null,
       durationMs: null,
-      secFetchDest: c.req.header('sec-fetch-dest') ?? null,
-      secFetchSite: c.req.header('sec-fetch-site') ?? null,
+      secFetchDest: nodeRequestHeader(c, 'sec-fetch-dest') ?? null,
+      secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
     });
     c.set('requestLogEntry', entry);
     await next();
