@@ -60,6 +60,12 @@ describe('readBodyText', () => {
     expect(await response.text()).toBe('invalid_request: The request body is too large');
   });
 
+  it('reads the Request when the bindings carry no Node stream, only a socket address', async () => {
+    const bindings = { incoming: { socket: { remoteAddress: '203.0.113.9' } } };
+    const response = await app().fetch(post('a=1'), bindings);
+    expect(await response.text()).toBe('a=1');
+  });
+
   it('reads the Request when something already read the Node stream', async () => {
     const bindings = nodeBindings('from the stream');
     bindings.incoming.read();
