@@ -31,9 +31,13 @@ describe('createAuthServer', () => {
 
   it('answers unknown paths with a JSON 404', async () => {
     const server = createAuthServer(seedConfig(), { signingKey: testSigningKey });
-    const response = await server.app.request(`${AUTH}/nope`);
+    const response = await server.app.request(`${AUTH}/nope`, { method: 'DELETE' });
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    // RFC 6749 §5.2 registers no "not found" code.
+    expect(await response.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'No such endpoint: DELETE /nope',
+    });
   });
 
   it('turns an unexpected failure into server_error without details, and logs it', async () => {

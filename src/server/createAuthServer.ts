@@ -141,13 +141,13 @@ export function createAuthServer(
 
   const app = new Hono();
   let lastPurge = domain.clock.now();
-  app.use(async (_c, next) => {
+  app.use((_c, next) => {
     const now = domain.clock.now();
     if (now - lastPurge >= PURGE_INTERVAL_MS) {
       lastPurge = now;
       domain.store.purgeExpired(now);
     }
-    await next();
+    return next();
   });
   // Outermost first: the log sees what the browser sent and what finally went back.
   app.use(logRequests(domain));
@@ -175,9 +175,13 @@ export function createAuthServer(
   }
   if (config.control) app.route('/', controlRoutes(domain));
 
+  // RFC 6749 §5.2 has no "not found" code: an unknown endpoint is a request this server cannot serve.
   app.notFound((c) =>
     c.json(
-      { error: 'not_found', error_description: `No such endpoint: ${c.req.method} ${c.req.path}` },
+      {
+        error: 'invalid_request',
+        error_description: `No such endpoint: ${c.req.method} ${c.req.path}`,
+      },
       404,
     ),
   );
@@ -200,7 +204,7 @@ export function createAuthServer(
 
   return {
     app,
-    fetch: async (request, env) => app.fetch(request, env),
+    fetch: (request, env) => Promise.resolve(app.fetch(request, env)),
     config,
     signingKey: domain.signingKey,
     jwks: () => jwksOf([domain.signingKey]),

@@ -131,6 +131,16 @@ test.describe('the fixture', () => {
       { times: 1 },
     );
     await expect(auth).not.toHaveReceived({ path: /^\/u\// });
+    await expect(auth).toHaveReceived({
+      path: '/oauth/token',
+      method: 'POST',
+      body: { grant_type: 'authorization_code', code_verifier: true, client_id: /-spa$/ },
+      status: 200,
+    });
+    await expect(auth).not.toHaveReceived(
+      { path: '/oauth/token', body: { grant_type: 'refresh_token' } },
+      { timeout: 300 },
+    );
     expect((await auth.events()).map((event) => event.type)).toEqual(
       expect.arrayContaining(['sign_in', 'code_issued', 'silent_renewal', 'tokens_issued']),
     );
@@ -158,6 +168,19 @@ test.describe('the fixture', () => {
         { timeout: 300 },
       ),
     ).rejects.toThrow(/Expected no:/);
+
+    await fetch(`${auth.url}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'nobody' }),
+    });
+    await expect(
+      expect(auth).toHaveReceived(
+        { path: '/oauth/token', body: { grant_type: 'refresh_token' } },
+        { timeout: 300 },
+      ),
+    ).rejects.toThrow(
+      /with body grant_type=refresh_token[\s\S]*POST \/oauth\/token body grant_type=client_credentials&client_id=nobody → 401/,
+    );
   });
 
   test('simulates cookie blocking on what a real browser frames', async ({ auth, page }) => {

@@ -89,6 +89,11 @@ export interface RequestPattern {
   method?: string;
   /** Each parameter must be there with this value (or matching it; `true`: present at all). */
   query?: Record<string, string | RegExp | true>;
+  /**
+   * The same for the parameters of a form or JSON body, e.g. `{ grant_type: 'refresh_token' }`.
+   * Secrets (codes, tokens, passwords, verifiers) are logged as `[redacted]`: match them with `true`.
+   */
+  body?: Record<string, string | RegExp | true>;
   status?: number;
 }
 
@@ -108,28 +113,38 @@ export function matchesRequest(entry: RequestLogEntry, pattern: RequestPattern):
     return false;
   if (pattern.method !== undefined && entry.method !== pattern.method.toUpperCase()) return false;
   if (pattern.status !== undefined && entry.status !== pattern.status) return false;
-  return Object.entries(pattern.query ?? {}).every(([name, expected]) =>
-    valueMatches(entry.query[name], expected),
-  );
+  const parametersMatch = (
+    actual: RequestLogEntry['query'] | undefined,
+    expected: RequestPattern['query'],
+  ) => Object.entries(expected ?? {}).every(([name, value]) => valueMatches(actual?.[name], value));
+  return parametersMatch(entry.query, pattern.query) && parametersMatch(entry.body, pattern.body);
 }
 
-const describeEntry = (entry: RequestLogEntry) => {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(entry.query)) {
-    for (const one of Array.isArray(value) ? value : [value]) query.append(name, one);
+const formOf = (parameters: RequestLogEntry['query']) => {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) {
+    for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
   }
-  const search = query.size > 0 ? `?${decodeURIComponent(query.toString())}` : '';
-  return `${entry.method} ${entry.path}${search} → ${entry.status ?? 'pending'}`;
+  return decodeURIComponent(form.toString());
 };
+
+const describeEntry = (entry: RequestLogEntry) => {
+  const query = formOf(entry.query);
+  const body = entry.body === undefined ? '' : ` body ${formOf(entry.body)}`;
+  return `${entry.method} ${entry.path}${query ? `?${query}` : ''}${body} → ${entry.status ?? 'pending'}`;
+};
+
+const describeParameters = (parameters: Record<string, string | RegExp | true>) =>
+  Object.entries(parameters)
+    .map(([name, value]) => `${name}=${value === true ? '*' : String(value)}`)
+    .join('&');
 
 const describePattern = (pattern: RequestPattern) =>
   `${pattern.method ?? 'any method'} ${String(pattern.path)}${
-    pattern.query
-      ? ` with ${Object.entries(pattern.query)
-          .map(([name, value]) => `${name}=${value === true ? '*' : String(value)}`)
-          .join('&')}`
-      : ''
-  }${pattern.status === undefined ? '' : ` answered ${pattern.status}`}`;
+    pattern.query ? ` with ${describeParameters(pattern.query)}` : ''
+  }${pattern.body ? ` with body ${describeParameters(pattern.body)}` : ''}${
+    pattern.status === undefined ? '' : ` answered ${pattern.status}`
+  }`;
 
 const controlOf = (receiver: unknown): ControlClient => {
   const control = (receiver as { control?: ControlClient } | undefined)?.control;

@@ -1,7 +1,7 @@
 import type { ApiConfig } from '../config.ts';
 import { epochSeconds } from './clock.ts';
 import type { Domain } from './domain.ts';
-import { endpointsFor } from './issuer.ts';
+import { userinfoEndpoint } from './issuer.ts';
 import { signJwt } from './jwt.ts';
 
 export interface AccessTokenInput {
@@ -32,20 +32,20 @@ export function accessTokenAudience(
   api: ApiConfig | undefined,
   scope: readonly string[],
 ): string | string[] {
-  const userinfo = endpointsFor(issuer).userinfo;
+  const userinfo = userinfoEndpoint(issuer);
   if (!api) return userinfo;
   return scope.includes('openid') ? [api.identifier, userinfo] : api.identifier;
 }
 
 /** A JWT access token (RS256) carrying `scope`, `client_id` and `azp` (RFC 9068 claims). */
-export async function issueAccessToken(
+export function issueAccessToken(
   domain: Domain,
   { issuer, clientId, sub, scope, api, jti, extraClaims = {} }: AccessTokenInput,
-): Promise<IssuedAccessToken> {
+): IssuedAccessToken {
   const iat = epochSeconds(domain.clock);
   const expiresIn = domain.lifetimes.accessTokenSecondsFor(api);
   const exp = iat + expiresIn;
-  const token = await signJwt(
+  const token = signJwt(
     {
       ...extraClaims,
       iss: issuer,

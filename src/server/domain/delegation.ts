@@ -142,7 +142,7 @@ export async function delegate(
     scope,
     audience: undefined,
   });
-  const issued = await issueIdToken(domain, {
+  const issued = issueIdToken(domain, {
     issuer: input.issuer,
     clientId: client.clientId,
     user,

@@ -53,14 +53,20 @@ export interface EventTimeline {
 
 export const EVENT_TIMELINE_LIMIT = 1_000;
 
-/** Bounded: the newest EVENT_TIMELINE_LIMIT events, each stamped with the server's time. */
+/**
+ * Bounded: the newest EVENT_TIMELINE_LIMIT events, each stamped with the server's time (kept as
+ * a number while requests are served, written out when listed).
+ */
 export function createEventTimeline(clock: Clock, limit = EVENT_TIMELINE_LIMIT): EventTimeline {
-  const log: BoundedLog<TimelineEvent & { time: string }> = createBoundedLog(limit);
+  const log: BoundedLog<{ at: number; event: TimelineEvent }> = createBoundedLog(limit);
   return {
     record(event) {
-      log.append({ time: new Date(clock.now()).toISOString(), ...event });
+      log.append({ at: clock.now(), event });
     },
-    list: (afterSeq) => log.list(afterSeq),
+    list: (afterSeq) =>
+      log
+        .list(afterSeq)
+        .map(({ seq, at, event }) => ({ seq, time: new Date(at).toISOString(), ...event })),
     dropped: () => log.dropped(),
     clear: () => log.clear(),
   };

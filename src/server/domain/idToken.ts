@@ -38,7 +38,7 @@ export const accessTokenHash = (accessToken: string): string =>
   createHash('sha256').update(accessToken, 'ascii').digest().subarray(0, 16).toString('base64url');
 
 /** OIDC Core §2 ID token, plus the profile/email claims the scope releases. */
-export async function issueIdToken(
+export function issueIdToken(
   domain: Domain,
   {
     issuer,
@@ -52,11 +52,11 @@ export async function issueIdToken(
     accessToken,
     extraClaims = {},
   }: IdTokenInput,
-): Promise<IssuedIdToken> {
+): IssuedIdToken {
   const iat = epochSeconds(domain.clock);
   const expiresIn = domain.lifetimes.current().idTokenSeconds;
   const exp = iat + expiresIn;
-  const token = await signJwt(
+  const token = signJwt(
     {
       ...extraClaims,
       ...userClaimsForScope(user, scope),

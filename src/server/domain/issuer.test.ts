@@ -15,6 +15,16 @@ describe('selectIssuer', () => {
     expect(selectIssuer(allowed, 'http://evil.example:4400/')).toBe('http://localhost:4400/');
     expect(selectIssuer(allowed, 'http://localhost:9999/')).toBe('http://localhost:4400/');
   });
+
+  it('reads the origin as a URL parser does, not as a prefix of the text', () => {
+    expect(selectIssuer(allowed, 'http://user:pw@127.0.0.1:4400/authorize')).toBe(
+      'http://127.0.0.1:4400/',
+    );
+    expect(selectIssuer(allowed, 'http://127.0.0.1:4400')).toBe('http://127.0.0.1:4400/');
+    expect(selectIssuer(allowed, 'http://127.0.0.1:4400@evil.example/')).toBe(
+      'http://localhost:4400/',
+    );
+  });
 });
 
 describe('endpointsFor', () => {

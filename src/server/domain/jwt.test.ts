@@ -1,4 +1,4 @@
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { decodeProtectedHeader, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { testSigningKey } from '../testSupport.ts';
 import { signJwt, verifyJwt } from './jwt.ts';
@@ -13,9 +13,33 @@ const claims = {
 };
 const options = { issuers: ['http://localhost:4400/'], audience: 'api', now: NOW };
 
+describe('signJwt', () => {
+  it('signs an RS256 JWT that jose verifies, with typ and the key id in its header', async () => {
+    const token = signJwt(claims, testSigningKey);
+    expect(decodeProtectedHeader(token)).toEqual({
+      alg: 'RS256',
+      typ: 'JWT',
+      kid: testSigningKey.kid,
+    });
+    const { payload } = await jwtVerify(token, testSigningKey.publicKey, {
+      algorithms: ['RS256'],
+      currentDate: new Date(NOW),
+    });
+    expect(payload).toEqual(claims);
+  });
+
+  it('encodes claims outside Latin-1 as UTF-8', async () => {
+    const token = signJwt({ ...claims, name: 'Zoë 🦊' }, testSigningKey);
+    const { payload } = await jwtVerify(token, testSigningKey.publicKey, {
+      currentDate: new Date(NOW),
+    });
+    expect(payload.name).toBe('Zoë 🦊');
+  });
+});
+
 describe('verifyJwt', () => {
   it('accepts a token we signed', async () => {
-    const result = await verifyJwt(await signJwt(claims, testSigningKey), testSigningKey, options);
+    const result = await verifyJwt(signJwt(claims, testSigningKey), testSigningKey, options);
     expect(result).toMatchObject({ ok: true, claims: { sub: 'auth0|alice' } });
   });
 
@@ -33,7 +57,7 @@ describe('verifyJwt', () => {
   });
 
   it('refuses another issuer, another audience, and an expired token', async () => {
-    const token = await signJwt(claims, testSigningKey);
+    const token = signJwt(claims, testSigningKey);
     expect((await verifyJwt(token, testSigningKey, { ...options, issuers: ['x'] })).ok).toBe(false);
     expect((await verifyJwt(token, testSigningKey, { ...options, audience: 'y' })).ok).toBe(false);
     const later = { ...options, now: NOW + 60_000 };

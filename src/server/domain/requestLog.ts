@@ -1,6 +1,8 @@
-import { type BoundedLog, createBoundedLog } from './boundedLog.ts';
+import { createBoundedLog } from './boundedLog.ts';
 
-/** One request as the control API shows it: secrets in the query are redacted. */
+type Parameters = Record<string, string | string[]>;
+
+/** One request as the control API shows it: secrets in its parameters are redacted. */
 export interface RequestLogEntry {
   seq: number;
   /** When it arrived, by the server's clock (ISO 8601). */
@@ -8,7 +10,12 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   /** A repeated parameter gives an array. */
-  query: Record<string, string | string[]>;
+  query: Parameters;
+  /**
+   * The parameters of a form or JSON body, when the endpoint read one (the token endpoint, the
+   * login form, ...); a repeated parameter gives an array.
+   */
+  body?: Parameters;
   /** null while the answer is pending (a hang, a delay). */
   status: number | null;
   durationMs: number | null;
@@ -21,10 +28,48 @@ export interface RequestLogEntry {
   cookiesIgnored?: true;
 }
 
+/**
+ * A request as recorded while it is served: the raw parts, cheap to take. Redacting and
+ * formatting wait until someone lists the log, which is rare next to the requests.
+ */
+export interface RecordedRequest {
+  /** Epoch ms by the server's clock. */
+  at: number;
+  method: string;
+  path: string;
+  /** The query string, without its `?`. */
+  search: string;
+  /** The body's parameters as the endpoint parsed them. */
+  body?: Iterable<readonly [string, string]>;
+  status: number | null;
+  durationMs: number | null;
+  secFetchDest: string | null;
+  secFetchSite: string | null;
+  fault?: string;
+  cookiesIgnored?: true;
+}
+
+export interface RequestLog {
+  /** Adds a request and returns it as stored, so it can be completed later. */
+  append(request: RecordedRequest): RecordedRequest;
+  /** Oldest first; only those after `afterSeq` when given. */
+  list(afterSeq?: number): RequestLogEntry[];
+  dropped(): number;
+  clear(): void;
+}
+
 export const REDACTED = '[redacted]';
 export const REQUEST_LOG_LIMIT = 1_000;
 
-const SECRET_NAMES = new Set(['code', 'token', 'password', 'id_token_hint', 'login_hint_token']);
+/** `csrf`: the hosted pages' login CSRF token. */
+const SECRET_NAMES = new Set([
+  'code',
+  'token',
+  'password',
+  'id_token_hint',
+  'login_hint_token',
+  'csrf',
+]);
 
 /**
  * Parameters that carry a credential (codes, tokens, secrets, PKCE verifiers, assertions, user
@@ -35,15 +80,41 @@ export const isSecretParameter = (name: string): boolean => {
   return SECRET_NAMES.has(lower) || /_(token|secret|code|verifier|assertion)$/.test(lower);
 };
 
-export function redactQuery(params: URLSearchParams): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const name of new Set(params.keys())) {
-    const values = params.getAll(name).map((value) => (isSecretParameter(name) ? REDACTED : value));
-    query[name] = values.length === 1 ? (values[0] ?? '') : values;
+/** Query or body parameters with their secrets redacted; a repeated name gives an array. */
+export function redactParameters(entries: Iterable<readonly [string, string]>): Parameters {
+  // No prototype: a parameter named `constructor` or `__proto__` is a parameter like any other.
+  const parameters: Parameters = Object.create(null);
+  for (const [name, sent] of entries) {
+    const value = isSecretParameter(name) ? REDACTED : sent;
+    const earlier = parameters[name];
+    if (earlier === undefined) parameters[name] = value;
+    else if (Array.isArray(earlier)) earlier.push(value);
+    else parameters[name] = [earlier, value];
   }
-  return query;
+  return parameters;
 }
 
-export type RequestLog = BoundedLog<Omit<RequestLogEntry, 'seq'>>;
+const entryOf = ({ at, search, body, ...rest }: RecordedRequest & { seq: number }) => ({
+  seq: rest.seq,
+  time: new Date(at).toISOString(),
+  method: rest.method,
+  path: rest.path,
+  query: redactParameters(new URLSearchParams(search)),
+  ...(body === undefined ? {} : { body: redactParameters(body) }),
+  status: rest.status,
+  durationMs: rest.durationMs,
+  secFetchDest: rest.secFetchDest,
+  secFetchSite: rest.secFetchSite,
+  ...(rest.fault === undefined ? {} : { fault: rest.fault }),
+  ...(rest.cookiesIgnored ? { cookiesIgnored: true as const } : {}),
+});
 
-export const createRequestLog = (limit = REQUEST_LOG_LIMIT): RequestLog => createBoundedLog(limit);
+export function createRequestLog(limit = REQUEST_LOG_LIMIT): RequestLog {
+  const log = createBoundedLog<RecordedRequest>(limit);
+  return {
+    append: (request) => log.append(request),
+    list: (afterSeq) => log.list(afterSeq).map(entryOf),
+    dropped: () => log.dropped(),
+    clear: () => log.clear(),
+  };
+}

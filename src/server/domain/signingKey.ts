@@ -26,6 +26,8 @@ export interface SigningKey {
   publicJwk: PublicJwk;
   /** The private key as JWK, with `kid`, for storing. */
   privateJwk: PrivateJwk;
+  /** The JWS protected header of every token it signs, base64url-encoded once (RFC 7515 §7.1). */
+  encodedHeader: string;
 }
 
 const thumbprint = (n: string, e: string): string =>
@@ -54,6 +56,9 @@ export function signingKeyFromPrivateJwk(jwk: PrivateJwk): SigningKey {
     publicKey,
     publicJwk: { kty: 'RSA', n, e, kid, alg: 'RS256', use: 'sig' },
     privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' },
+    encodedHeader: Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid })).toString(
+      'base64url',
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { bearerChallenge } from './bearerChallenge.ts';
 import type { Domain } from './domain.ts';
-import { endpointsFor } from './issuer.ts';
+import { userinfoEndpoint } from './issuer.ts';
 import { verifyJwt } from './jwt.ts';
 import { OAuthError } from './oauthError.ts';
 import { userClaimsForScope } from './userClaims.ts';
@@ -29,7 +29,7 @@ export async function readUserinfo(
   }
   const result = await verifyJwt(accessToken, domain.signingKey, {
     issuers: [issuer],
-    audience: endpointsFor(issuer).userinfo,
+    audience: userinfoEndpoint(issuer),
     now: domain.clock.now(),
   });
   if (!result.ok) throw invalidToken(`The access token is not valid: ${result.reason}`);

@@ -96,16 +96,6 @@ const REGISTERED_ERRORS = new Set([
   'too_many_requests',
 ]);
 
-/**
- * The catch-all for an unrouted path or method answers `{"error":"not_found"}` (404), which is
- * not a registered OAuth code; accepted here only in that exact form (reported in the issue).
- */
-const isCatchAllNotFound = (status: number, body: Record<string, unknown>) =>
-  status === 404 &&
-  body.error === 'not_found' &&
-  typeof body.error_description === 'string' &&
-  /^No such (control )?endpoint:/.test(body.error_description);
-
 /** Signs of an internal error leaking out: stack frames, file paths, error class names. */
 const LEAKS = [
   /\n\s+at [^\n]+:\d+:\d+/,
@@ -240,7 +230,6 @@ function jsonErrorProblems(request: MalformedRequest, parsed: unknown, status: n
     }
     return problems;
   }
-  if (isCatchAllNotFound(status, body)) return [];
   const problems: string[] = [];
   if (typeof body.error !== 'string' || !REGISTERED_ERRORS.has(body.error)) {
     problems.push(`error ${JSON.stringify(body.error)} is not a registered OAuth error code`);

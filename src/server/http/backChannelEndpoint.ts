@@ -5,7 +5,6 @@ import type { RequestParameters } from '../domain/requestParameters.ts';
 import { clientIpOf } from './clientIp.ts';
 import { issuerOf } from './issuerOf.ts';
 import { methodNotAllowed } from './methodNotAllowed.ts';
-import { oauthBodyLimit } from './oauthBodyLimit.ts';
 import { bodyParameters } from './readParams.ts';
 import { renderOAuthErrorJson } from './renderOAuthError.ts';
 import { setNoStore } from './securityHeaders.ts';
@@ -31,7 +30,7 @@ export function backChannelEndpoint(
   endpoint: { path: string; name: string },
   handle: (request: BackChannelRequest) => unknown,
 ): void {
-  app.post(endpoint.path, oauthBodyLimit, async (c) => {
+  app.post(endpoint.path, async (c) => {
     try {
       const response = await handle({
         params: await bodyParameters(c),

@@ -1,6 +1,11 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Domain } from '../domain/domain.ts';
-import { type Fault, forcedOAuthError, isControlPath } from '../domain/faults.ts';
+import {
+  type Fault,
+  type FaultDecision,
+  forcedOAuthError,
+  isControlPath,
+} from '../domain/faults.ts';
 import type { OAuthError } from '../domain/oauthError.ts';
 import { errorPage } from './pages/errorPage.ts';
 import { renderOAuthErrorJson } from './renderOAuthError.ts';
@@ -51,26 +56,38 @@ const closing = (c: Context) =>
  */
 export const injectFaults =
   (domain: Domain): MiddlewareHandler =>
-  async (c, next) => {
+  (c, next) => {
     if (c.req.method === 'OPTIONS' || isControlPath(c.req.path)) return next();
     const decision = domain.faults.take(c.req.path, (name) => c.req.query(name));
     if (!decision) return next();
-    const { delayMs, outcome } = decision;
-    const endpoint = c.req.path;
-    annotateLogEntry(c, { fault: describeFault(outcome ?? { type: 'delay', ms: 0 }, delayMs) });
-    if (delayMs > 0) {
-      domain.events.record({ type: 'fault', endpoint, fault: 'delay', ms: delayMs });
-      if ((await domain.faults.hold(delayMs)) === 'closed') return closing(c);
-    }
-    if (!outcome) return next();
-    if (outcome.type === 'hang') {
-      domain.events.record({ type: 'fault', endpoint, fault: 'hang' });
-      if ((await domain.faults.hold()) === 'closed') return closing(c);
-      return next();
-    }
-    domain.events.record({ type: 'fault', endpoint, fault: 'error', error: outcome.error });
-    return renderForcedError(c, domain, forcedOAuthError(outcome), next);
+    return applyFault(c, domain, decision, next);
   };
+
+async function applyFault(
+  c: Context,
+  domain: Domain,
+  { delayMs, outcome }: FaultDecision,
+  next: Next,
+): Promise<Response | undefined> {
+  const endpoint = c.req.path;
+  annotateLogEntry(c, { fault: describeFault(outcome ?? { type: 'delay', ms: 0 }, delayMs) });
+  if (delayMs > 0) {
+    domain.events.record({ type: 'fault', endpoint, fault: 'delay', ms: delayMs });
+    if ((await domain.faults.hold(delayMs)) === 'closed') return closing(c);
+  }
+  if (!outcome) {
+    await next();
+    return undefined;
+  }
+  if (outcome.type === 'hang') {
+    domain.events.record({ type: 'fault', endpoint, fault: 'hang' });
+    if ((await domain.faults.hold()) === 'closed') return closing(c);
+    await next();
+    return undefined;
+  }
+  domain.events.record({ type: 'fault', endpoint, fault: 'error', error: outcome.error });
+  return renderForcedError(c, domain, forcedOAuthError(outcome), next);
+}
 
 async function renderForcedError(
   c: Context,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { isOAuthError, type OAuthError } from '../domain/oauthError.ts';
-import type { RequestLogEntry } from '../domain/requestLog.ts';
+import type { RecordedRequest } from '../domain/requestLog.ts';
 
 /**
  * What the server's middleware hands to later middleware and routes through the context:
@@ -12,8 +12,8 @@ export const forcedErrorOf = (c: Context): OAuthError | undefined => {
   return isOAuthError(value) ? value : undefined;
 };
 
-/** Notes something about the request (a fault, ignored cookies) in its log entry. */
-export const annotateLogEntry = (c: Context, note: Partial<RequestLogEntry>): void => {
+/** Notes something about the request (a fault, ignored cookies, its body) in its log entry. */
+export const annotateLogEntry = (c: Context, note: Partial<RecordedRequest>): void => {
   const entry: unknown = c.get('requestLogEntry');
   if (entry && typeof entry === 'object') Object.assign(entry, note);
 };

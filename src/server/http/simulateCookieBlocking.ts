@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { areCookiesBlocked } from '../domain/cookieBlocking.ts';
 import type { Domain } from '../domain/domain.ts';
 import { isControlPath } from '../domain/faults.ts';
@@ -23,13 +23,17 @@ function withoutCookies(request: Request): Request {
  */
 export const simulateCookieBlocking =
   (domain: Domain): MiddlewareHandler =>
-  async (c, next) => {
+  (c, next) => {
     const mode = domain.cookieBlocking.mode();
     if (mode === 'off' || isControlPath(c.req.path)) return next();
     const metadata = { dest: c.req.header('sec-fetch-dest'), site: c.req.header('sec-fetch-site') };
     if (!areCookiesBlocked(mode, metadata)) return next();
-    if (c.req.header('cookie') !== undefined) c.req.raw = withoutCookies(c.req.raw);
-    annotateLogEntry(c, { cookiesIgnored: true });
-    await next();
-    c.res.headers.delete('set-cookie');
+    return withCookiesBlocked(c, next);
   };
+
+async function withCookiesBlocked(c: Context, next: Next): Promise<void> {
+  if (c.req.header('cookie') !== undefined) c.req.raw = withoutCookies(c.req.raw);
+  annotateLogEntry(c, { cookiesIgnored: true });
+  await next();
+  c.res.headers.delete('set-cookie');
+}

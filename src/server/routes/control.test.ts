@@ -170,14 +170,14 @@ describe('control API', () => {
     const { server } = createTestServer();
     const response = await post(server, '/__control/nope');
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });
 
   it('does not exist when control is off', async () => {
     const { server } = createTestServer((config) => ({ ...config, control: false }));
     const response = await post(server, '/__control/reset');
     expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
   });
 });
 

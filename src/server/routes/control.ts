@@ -207,7 +207,7 @@ export function controlRoutes(domain: Domain): Hono {
   app.all('/__control/*', (c) =>
     c.json(
       {
-        error: 'not_found',
+        error: 'invalid_request',
         error_description: `No such control endpoint: ${c.req.method} ${c.req.path}`,
       },
       404,

@@ -65,6 +65,45 @@ describe('control API: request log', () => {
     expect(JSON.stringify(await requestsOf(server))).not.toMatch(/c0de|eyJ|"sh"|"at"/);
   });
 
+  it('logs the parameters of a form or JSON body, secrets redacted', async () => {
+    const { server } = createTestServer();
+    const jar = new CookieJar();
+    const code = (await signIn(server, jar)).searchParams.get('code') ?? '';
+    await exchangeCode(server, code);
+    await server.app.request(`${AUTH}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: 'rt-secret', n: 1 }),
+    });
+    const requests = await requestsOf(server);
+    const login = requests.find(
+      (entry: { method: string; path: string }) =>
+        entry.method === 'POST' && entry.path === '/u/login',
+    );
+    expect(login.body).toMatchObject({
+      email: ALICE.email,
+      password: '[redacted]',
+      csrf: '[redacted]',
+    });
+    const [exchange, refresh] = requests.filter(
+      (entry: { path: string }) => entry.path === '/oauth/token',
+    );
+    expect(exchange.body).toEqual({
+      grant_type: 'authorization_code',
+      client_id: SPA_CLIENT_ID,
+      code: '[redacted]',
+      redirect_uri: expect.any(String),
+      code_verifier: '[redacted]',
+    });
+    expect(refresh.body).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: '[redacted]',
+      n: '1',
+    });
+    expect(JSON.stringify(requests)).not.toMatch(new RegExp(`${code}|rt-secret|${ALICE.password}`));
+    expect(requests[0]).not.toHaveProperty('body');
+  });
+
   it('leaves control requests out, lists those after a seq, and empties on reset', async () => {
     const { server } = createTestServer();
     await server.app.request(`${AUTH}/.well-known/openid-configuration`);

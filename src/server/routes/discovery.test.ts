@@ -50,6 +50,17 @@ describe('GET /.well-known/openid-configuration', () => {
 });
 
 describe('GET /.well-known/jwks.json', () => {
+  it('is public metadata any origin may read', async () => {
+    const { server } = createTestServer();
+    for (const path of ['/.well-known/jwks.json', '/.well-known/openid-configuration']) {
+      const response = await server.app.request(`http://localhost:4400${path}`, {
+        headers: { origin: 'https://unregistered.example' },
+      });
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('content-type')).toBe('application/json');
+    }
+  });
+
   it('publishes the public key only, with its kid', async () => {
     const { server } = createTestServer();
     const response = await server.app.request('http://localhost:4400/.well-known/jwks.json');

@@ -108,7 +108,7 @@ async function issueAuthorizationResult(
     audience: request.audience,
   });
   if (!implicit) return { code: issueCode(domain, request, session, claims) };
-  const tokens = await issueImplicitTokens(domain, request, client, session, claims);
+  const tokens = issueImplicitTokens(domain, request, client, session, claims);
   domain.events.record({
     type: 'tokens_issued',
     grantType: 'implicit',

@@ -13,13 +13,13 @@ import { responseTypeWords } from './checkResponseType.ts';
  * `token`, an ID token with the nonce for `id_token`, and `at_hash` binding the two when both
  * come. Never a refresh token: the policy drops `offline_access` silently.
  */
-export async function issueImplicitTokens(
+export function issueImplicitTokens(
   domain: Domain,
   request: AuthorizationRequest,
   client: ClientConfig,
   session: SessionRecord,
   claims: CustomClaims,
-): Promise<Record<string, string>> {
+): Record<string, string> {
   const user = domain.registry.userById(session.sub);
   if (!user) throw new OAuthError('login_required', 'The signed-in user no longer exists');
   const words = responseTypeWords(request.responseType);
@@ -28,7 +28,7 @@ export async function issueImplicitTokens(
   const params: Record<string, string> = {};
   let accessToken: string | undefined;
   if (words.includes('token')) {
-    const issued = await issueAccessToken(domain, {
+    const issued = issueAccessToken(domain, {
       issuer: request.issuer,
       clientId: client.clientId,
       sub: user.userId,
@@ -46,7 +46,7 @@ export async function issueImplicitTokens(
     });
   }
   if (words.includes('id_token')) {
-    const issued = await issueIdToken(domain, {
+    const issued = issueIdToken(domain, {
       issuer: request.issuer,
       clientId: client.clientId,
       user,

@@ -21,17 +21,18 @@ const invalidClient = (description: string, viaBasic: boolean) =>
       })
     : new OAuthError('invalid_client', description, { status: 401 });
 
+// RFC 6749 §2.3.1: both halves are form-urlencoded before base64.
+const formDecode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
+
 function readBasic(header: string): { clientId: string; clientSecret: string } {
   const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header.trim());
   const decoded = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
   if (colon < 0) throw invalidClient('Malformed Basic authorization header', true);
   try {
-    // RFC 6749 §2.3.1: both halves are form-urlencoded before base64.
-    const decode = (text: string) => decodeURIComponent(text.replace(/\+/g, ' '));
     return {
-      clientId: decode(decoded.slice(0, colon)),
-      clientSecret: decode(decoded.slice(colon + 1)),
+      clientId: formDecode(decoded.slice(0, colon)),
+      clientSecret: formDecode(decoded.slice(colon + 1)),
     };
   } catch {
     throw invalidClient('Malformed Basic authorization header', true);

@@ -45,7 +45,7 @@ export async function exchangeClientCredentials(
     scope,
     audience,
   });
-  const accessToken = await issueAccessToken(domain, {
+  const accessToken = issueAccessToken(domain, {
     issuer,
     clientId: client.clientId,
     sub: `${client.clientId}@clients`,

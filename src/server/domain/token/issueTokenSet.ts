@@ -24,9 +24,9 @@ export interface TokenSetInput {
 }
 
 /** The token endpoint's answer for a user: access token, ID token when `openid`, refresh token when given. */
-export async function issueTokenSet(domain: Domain, input: TokenSetInput): Promise<TokenResponse> {
+export function issueTokenSet(domain: Domain, input: TokenSetInput): TokenResponse {
   const ids = input.ids ?? { accessToken: randomToken(16), idToken: randomToken(16) };
-  const accessToken = await issueAccessToken(domain, {
+  const accessToken = issueAccessToken(domain, {
     issuer: input.issuer,
     clientId: input.client.clientId,
     sub: input.user.userId,
@@ -36,7 +36,7 @@ export async function issueTokenSet(domain: Domain, input: TokenSetInput): Promi
     extraClaims: input.claims.accessToken,
   });
   const idToken = input.scope.includes('openid')
-    ? await issueIdToken(domain, {
+    ? issueIdToken(domain, {
         issuer: input.issuer,
         clientId: input.client.clientId,
         user: input.user,
