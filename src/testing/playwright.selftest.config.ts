@@ -20,7 +20,7 @@ register(
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: 'playwright.selftest.spec.ts',
+  testMatch: '*.selftest.spec.ts',
   outputDir: '../../test-results/kit-selftest',
   workers: 2,
   // Groups that need an order say so (mode: 'default'); the rest spreads over both workers.
