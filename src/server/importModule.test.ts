@@ -25,8 +25,16 @@ describe('importModule', () => {
     expect((await importModule(path)).default).toEqual({ port: 2 });
   });
 
-  it('passes on the error of a broken module', async () => {
-    const path = write('broken.mjs', 'export default ;\n');
-    await expect(importModule(path)).rejects.toThrow(SyntaxError);
+  it('passes on the error of a module that throws', async () => {
+    const path = write('throws.mjs', "throw new Error('the module broke');\n");
+    await expect(importModule(path)).rejects.toThrow('the module broke');
+  });
+
+  it('passes on the error of a TypeScript module that throws', async () => {
+    const path = write(
+      'throws.ts',
+      "const reason: string = 'typed module broke';\nthrow new Error(reason);\n",
+    );
+    await expect(importModule(path)).rejects.toThrow('typed module broke');
   });
 });
