@@ -20,7 +20,6 @@ register(
  */
 export default defineConfig({
   testDir: '.',
-  testMatch: '*.selftest.spec.ts',
   outputDir: '../../test-results/kit-selftest',
   workers: 2,
   // Groups that need an order say so (mode: 'default'); the rest spreads over both workers.
@@ -31,5 +30,9 @@ export default defineConfig({
   use: {
     launchOptions: chromiumLaunchOptions(chromium.executablePath()),
   },
-  projects: [{ name: 'chromium' }],
+  projects: [
+    { name: 'chromium', testMatch: 'playwright.selftest.spec.ts' },
+    // After the fixture's tests: their isolation test needs both workers for itself.
+    { name: 'package', testMatch: 'package.selftest.spec.ts', dependencies: ['chromium'] },
+  ],
 });
