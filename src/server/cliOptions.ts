@@ -74,7 +74,7 @@ const usageLine = ({ flag, value, env, help }: Flag) => {
 
 export const CLI_USAGE = `Silent Auth Lab mock authorization server
 
-Usage: node --import tsx src/server/cli.ts [options]
+Usage: silent-auth-lab [options]   (from a checkout: npm run server -- [options])
 
 Options (a flag beats its environment variable, which beats the config file):
 ${CLI_FLAGS.map(usageLine).join('\n')}

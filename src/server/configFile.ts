@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { AuthServerConfigError, type AuthServerConfigInput, describeIssues } from './config.ts';
+import { importModule } from './importModule.ts';
 
 /** Looked for in this order in the working directory when no --config is given. */
 export const CONFIG_FILE_NAMES = [
@@ -78,7 +78,7 @@ async function loadModule(path: string, name: string): Promise<unknown> {
   }
   let module: { default?: unknown };
   try {
-    module = await import(pathToFileURL(path).href);
+    module = await importModule(path);
   } catch (error) {
     return fail(name, `could not be loaded: ${(error as Error).message}`);
   }

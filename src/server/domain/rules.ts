@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { ClientConfig, ClientType, RuleSource, UserConfig } from '../config.ts';
+import { importModule } from '../importModule.ts';
 import type { CustomClaims } from '../store/records.ts';
 import type { Domain } from './domain.ts';
 import { OAuthError } from './oauthError.ts';
@@ -70,7 +70,7 @@ async function loadRule(source: RuleSource, index: number): Promise<Rule> {
   if (typeof source === 'function') return source as Rule;
   let module: { default?: unknown };
   try {
-    module = await import(pathToFileURL(resolve(source)).href);
+    module = await importModule(resolve(source));
   } catch (error) {
     throw new Error(
       `${describeSource(source, index)} could not be loaded: ${error instanceof Error ? error.message : String(error)}`,
