@@ -72,7 +72,7 @@ export interface FaultTarget {
 }
 
 export type FaultInput = FaultTarget & { path: string } & (
-    | { type: 'error'; error: ForceableError; description?: string }
+    | { type: 'error'; error: ForceableError; description?: string; retryAfterSeconds?: number }
     | { type: 'hang' }
     | { type: 'delay'; ms: number }
   );
@@ -133,7 +133,11 @@ export interface ControlClient {
   forceError(
     path: string,
     error: ForceableError,
-    target?: FaultTarget & { description?: string },
+    target?: FaultTarget & {
+      description?: string;
+      /** too_many_requests only: the `Retry-After` (default: to the rate limit window's end). */
+      retryAfterSeconds?: number;
+    },
   ): Promise<FaultRule>;
   /** The next matching request(s) of `path` get no answer until reset, clearFaults or close. */
   hang(path: string, target?: FaultTarget): Promise<FaultRule>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFaultSettings, forcedOAuthError, pathMatches } from './faults.ts';
+import { rateLimitExceeded } from './rateLimits.ts';
 
 const noQuery = () => undefined;
 
@@ -73,13 +74,59 @@ describe('createFaultSettings', () => {
 });
 
 describe('forcedOAuthError', () => {
+  const at = {
+    now: Date.UTC(2030, 0, 1, 0, 0, 15),
+    rateLimits: { refreshToken: null, client: null },
+  };
+
   it.each([
     ['login_required', 400],
     ['consent_required', 400],
     ['interaction_required', 400],
     ['server_error', 500],
     ['temporarily_unavailable', 503],
+    ['too_many_requests', 429],
   ] as const)('answers %s with %s', (error, status) => {
-    expect(forcedOAuthError({ type: 'error', error }).status).toBe(status);
+    expect(forcedOAuthError({ type: 'error', error }, at).status).toBe(status);
+  });
+
+  it('answers too_many_requests as the token endpoint does: Retry-After to the window end, X-RateLimit-*', () => {
+    const limits = { refreshToken: { limit: 30, windowSeconds: 60 }, client: null };
+    const error = forcedOAuthError(
+      { type: 'error', error: 'too_many_requests' },
+      { ...at, rateLimits: limits },
+    );
+    const real = rateLimitExceeded(
+      limits.refreshToken,
+      Date.UTC(2030, 0, 1, 0, 1),
+      at.now,
+      '(forced by the control API)',
+    );
+    expect(error.headers).toEqual({
+      'Retry-After': '45',
+      'X-RateLimit-Limit': '30',
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(Date.UTC(2030, 0, 1, 0, 1) / 1000),
+    });
+    expect(error.toJSON()).toEqual(real.toJSON());
+  });
+
+  it('prefers the per-client limit, and ends the window after retryAfterSeconds when given', () => {
+    const error = forcedOAuthError(
+      { type: 'error', error: 'too_many_requests', retryAfterSeconds: 3, description: 'Slow down' },
+      {
+        ...at,
+        rateLimits: {
+          refreshToken: { limit: 30, windowSeconds: 60 },
+          client: { limit: 5, windowSeconds: 10 },
+        },
+      },
+    );
+    expect(error.headers).toMatchObject({
+      'Retry-After': '3',
+      'X-RateLimit-Limit': '5',
+      'X-RateLimit-Reset': String(at.now / 1000 + 3),
+    });
+    expect(error.description).toBe('Slow down');
   });
 });

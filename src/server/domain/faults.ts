@@ -1,4 +1,6 @@
+import type { RateLimit, RateLimits } from '../config.ts';
 import { OAuthError, type OAuthErrorCode } from './oauthError.ts';
+import { rateLimitExceeded, windowEndOf } from './rateLimits.ts';
 
 /** The errors a test may force: the silent-auth answers and the server-side failures. */
 export const FORCEABLE_ERRORS = [
@@ -7,11 +9,19 @@ export const FORCEABLE_ERRORS = [
   'interaction_required',
   'server_error',
   'temporarily_unavailable',
+  /** As the token endpoint's rate limiter answers: 429, `Retry-After`, `X-RateLimit-*`. */
+  'too_many_requests',
 ] as const satisfies readonly OAuthErrorCode[];
 export type ForceableError = (typeof FORCEABLE_ERRORS)[number];
 
 export type Fault =
-  | { type: 'error'; error: ForceableError; description?: string }
+  | {
+      type: 'error';
+      error: ForceableError;
+      description?: string;
+      /** too_many_requests only: the `Retry-After` (default: to the limit's window end). */
+      retryAfterSeconds?: number;
+    }
   /** No answer until the control API resets or clears faults, or the server closes. */
   | { type: 'hang' }
   /** The answer comes `ms` later (latency). */
@@ -62,7 +72,7 @@ export function pathMatches(pattern: string, path: string): boolean {
   return pattern === path;
 }
 
-const STATUS_OF: Record<ForceableError, number> = {
+const STATUS_OF: Record<Exclude<ForceableError, 'too_many_requests'>, number> = {
   login_required: 400,
   consent_required: 400,
   interaction_required: 400,
@@ -70,12 +80,33 @@ const STATUS_OF: Record<ForceableError, number> = {
   temporarily_unavailable: 503,
 };
 
-/** The error a forced fault answers with, with the status its endpoint would use. */
-export const forcedOAuthError = (fault: Extract<Fault, { type: 'error' }>): OAuthError =>
-  new OAuthError(fault.error, fault.description ?? `${fault.error} (forced by the control API)`, {
+/** With no limit configured a forced 429 still needs one to describe: none left of none. */
+const NO_LIMIT: RateLimit = { limit: 0, windowSeconds: 60 };
+
+/**
+ * The error a forced fault answers with, with the status its endpoint would use. A forced
+ * too_many_requests is the token endpoint's own 429 for its limit in force (per client, else per
+ * refresh token), its window ending after `retryAfterSeconds` when the fault sets it.
+ */
+export function forcedOAuthError(
+  fault: Extract<Fault, { type: 'error' }>,
+  { now, rateLimits }: { now: number; rateLimits: RateLimits },
+): OAuthError {
+  const description = fault.description ?? `${fault.error} (forced by the control API)`;
+  if (fault.error === 'too_many_requests') {
+    const limit = rateLimits.client ?? rateLimits.refreshToken ?? NO_LIMIT;
+    const windowEndsAt =
+      fault.retryAfterSeconds === undefined
+        ? windowEndOf(limit, now)
+        : now + fault.retryAfterSeconds * 1000;
+    const exceeded = rateLimitExceeded(limit, windowEndsAt, now, '(forced by the control API)');
+    return fault.description ? new OAuthError(fault.error, description, exceeded) : exceeded;
+  }
+  return new OAuthError(fault.error, description, {
     status: STATUS_OF[fault.error],
     ...(fault.error === 'temporarily_unavailable' ? { headers: { 'Retry-After': '1' } } : {}),
   });
+}
 
 export function createFaultSettings(): FaultSettings {
   let rules: FaultRule[] = [];

@@ -28,8 +28,7 @@ export function createRateLimitSettings(configured: RateLimits): RateLimitSettin
 
 /**
  * Counts one request against `limit` in fixed windows of the server clock; past the limit the
- * request is refused with 429, `Retry-After` (seconds to the window's end) and Auth0's
- * `X-RateLimit-*` headers.
+ * request is refused (see {@link rateLimitExceeded}).
  */
 export function enforceRateLimit(
   domain: Domain,
@@ -39,12 +38,30 @@ export function enforceRateLimit(
 ): void {
   if (!limit) return;
   const now = domain.clock.now();
-  const windowMs = limit.windowSeconds * 1000;
-  const windowEndsAt = (Math.floor(now / windowMs) + 1) * windowMs;
+  const windowEndsAt = windowEndOf(limit, now);
   const count = domain.store.countHit(`${key}@${windowEndsAt}`, windowEndsAt);
   if (count <= limit.limit) return;
+  throw rateLimitExceeded(limit, windowEndsAt, now, what);
+}
+
+/** When the fixed window of `limit` that holds `now` ends (epoch ms). */
+export function windowEndOf(limit: RateLimit, now: number): number {
+  const windowMs = limit.windowSeconds * 1000;
+  return (Math.floor(now / windowMs) + 1) * windowMs;
+}
+
+/**
+ * The answer to a request past `limit`, whose window ends at `windowEndsAt` (epoch ms): 429,
+ * `Retry-After` (seconds to the window's end) and Auth0's `X-RateLimit-*` headers.
+ */
+export function rateLimitExceeded(
+  limit: RateLimit,
+  windowEndsAt: number,
+  now: number,
+  what: string,
+): OAuthError {
   const retryAfter = Math.max(1, Math.ceil((windowEndsAt - now) / 1000));
-  throw new OAuthError(
+  return new OAuthError(
     'too_many_requests',
     `Too many requests ${what}: at most ${limit.limit} in ${limit.windowSeconds} s; retry in ${retryAfter} s`,
     {

@@ -86,7 +86,15 @@ async function applyFault(
     return undefined;
   }
   domain.events.record({ type: 'fault', endpoint, fault: 'error', error: outcome.error });
-  return renderForcedError(c, domain, forcedOAuthError(outcome), next);
+  return renderForcedError(
+    c,
+    domain,
+    forcedOAuthError(outcome, {
+      now: domain.clock.now(),
+      rateLimits: domain.rateLimits.current(),
+    }),
+    next,
+  );
 }
 
 async function renderForcedError(

@@ -172,6 +172,29 @@ describe('control API: forced errors', () => {
     expect((await exchangeCode(server, code)).status).toBe(200);
   });
 
+  it('answers too_many_requests at the token endpoint as its rate limiter does, headers readable cross-origin', async () => {
+    const { server, jar, clock } = await signedIn();
+    await control(server, '/__control/faults', {
+      type: 'error',
+      path: '/oauth/token',
+      error: 'too_many_requests',
+      retryAfterSeconds: 3,
+    });
+    const code = location(await silent(server, jar)).searchParams.get('code') ?? '';
+    const answer = await exchangeCode(server, code, {}, { origin: SPA_ORIGIN });
+    expect(answer.status).toBe(429);
+    expect(answer.headers.get('retry-after')).toBe('3');
+    expect(answer.headers.get('x-ratelimit-limit')).toBe('30');
+    expect(answer.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(answer.headers.get('x-ratelimit-reset')).toBe(String(Math.ceil(clock.now() / 1000) + 3));
+    const exposed = answer.headers.get('access-control-expose-headers') ?? '';
+    for (const header of ['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Reset']) {
+      expect(exposed).toContain(header);
+    }
+    expect((await answer.json()).error).toBe('too_many_requests');
+    expect((await exchangeCode(server, code)).status).toBe(200);
+  });
+
   it('answers server_error with a 500 at the token endpoint', async () => {
     const { server } = createTestServer();
     await control(server, '/__control/faults', {
@@ -216,6 +239,11 @@ describe('control API: forced errors', () => {
       'an error it cannot force',
       { type: 'error', path: '/authorize', error: 'access_denied' },
       'error: expected one of',
+    ],
+    [
+      'a Retry-After that is not whole seconds',
+      { type: 'error', path: '/oauth/token', error: 'too_many_requests', retryAfterSeconds: 1.5 },
+      'retryAfterSeconds:',
     ],
     ['a relative path', { type: 'error', path: 'authorize', error: 'server_error' }, 'path:'],
     [

@@ -42,6 +42,11 @@ const faultBody = z.discriminatedUnion(
         error: `expected one of ${FORCEABLE_ERRORS.join(', ')}`,
       }),
       description: z.string().min(1).optional(),
+      retryAfterSeconds: z
+        .int({ error: 'expected whole seconds' })
+        .positive({ error: 'expected a positive number of seconds' })
+        .max(MAX_DELAY_MS / 1000, { error: `expected at most ${MAX_DELAY_MS / 1000} s` })
+        .optional(),
       ...matching,
     }),
     z.strictObject({ type: z.literal('hang'), ...matching }),
