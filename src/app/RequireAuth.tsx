@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { isTransientFailure } from '../auth/authFailure.ts';
 import { useAuth } from './AuthContext.tsx';
 import { LoginFailure } from './LoginFailure.tsx';
 import { useCurrentPath } from './useCurrentPath.ts';
@@ -7,7 +8,8 @@ import { useCurrentPath } from './useCurrentPath.ts';
  * Shows `children` to a signed-in user. An anonymous visitor is sent to the login page and
  * brought back here — once per tab (coming back from the login page without signing in must
  * not send them there again), and not when they just logged out, when sending them straight
- * back to the login page would be rude (and, with another tab logging out, a loop).
+ * back to the login page would be rude (and, with another tab logging out, a loop), nor while the
+ * server could not be reached.
  */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const status = useAuth((state) => state.status);
@@ -18,7 +20,10 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const loginAutomatically = useAuth((state) => state.loginAutomatically);
   const currentPath = useCurrentPath();
   const [refused, setRefused] = useState(false);
-  const redirectNow = status === 'anonymous' && loggedOutBy === null && !refused;
+  // While a silent sign-in that could not reach the server is retried, the login page would not
+  // load either: the notice says what happens, and the retry may sign in by itself.
+  const retrying = failure !== null && isTransientFailure(failure);
+  const redirectNow = status === 'anonymous' && loggedOutBy === null && !refused && !retrying;
 
   useEffect(() => {
     if (redirectNow && !loginAutomatically(currentPath)) setRefused(true);

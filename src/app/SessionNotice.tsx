@@ -1,3 +1,4 @@
+import { isTransientFailure } from '../auth/authFailure.ts';
 import { secondsUntil } from '../auth/tokenExpiry.ts';
 import { useAuth } from './AuthContext.tsx';
 import { describeRenewalRetry } from './describeRenewalRetry.ts';
@@ -7,9 +8,10 @@ import { useCurrentPath } from './useCurrentPath.ts';
 import { useNow } from './useNow.ts';
 
 /**
- * Says plainly when the session is in trouble: expired, or a renewal failed while the access
- * token still works; what happens next (a retry by itself, or waiting for the network) — and
- * offers a full-page sign-in that comes back to this page.
+ * Says plainly when the session is in trouble: expired, a renewal failed while the access
+ * token still works, or the silent sign-in could not reach the server; what happens next (a
+ * retry by itself, or waiting for the network) — and offers a full-page sign-in that comes back
+ * to this page.
  */
 export function SessionNotice() {
   const status = useAuth((state) => state.status);
@@ -21,7 +23,8 @@ export function SessionNotice() {
   const now = useNow();
 
   const renewalFailed = status === 'authenticated' && failure !== null && expiresAt !== null;
-  if (status !== 'expired' && !renewalFailed) return null;
+  const signInFailed = status === 'anonymous' && failure !== null && isTransientFailure(failure);
+  if (status !== 'expired' && !renewalFailed && !signInFailed) return null;
   const next = failure ? describeRenewalRetry(failure, retry, now) : null;
 
   return (
@@ -31,9 +34,11 @@ export function SessionNotice() {
     >
       <p>
         <strong>
-          {status === 'expired'
-            ? 'Your session has expired.'
-            : `Renewal failed; the access token still works for ${formatSecondsLeft(secondsUntil(expiresAt ?? 0, now))}.`}
+          {signInFailed
+            ? 'Could not check whether you are signed in.'
+            : status === 'expired'
+              ? 'Your session has expired.'
+              : `Renewal failed; the access token still works for ${formatSecondsLeft(secondsUntil(expiresAt ?? 0, now))}.`}
         </strong>{' '}
         {failure
           ? explainAuthFailure(failure)
@@ -42,7 +47,7 @@ export function SessionNotice() {
       </p>
       {failure?.description && <p className="detail">Details: {failure.description}</p>}
       <button type="button" className="primary" onClick={() => void login(currentPath)}>
-        Sign in again
+        {signInFailed ? 'Sign in' : 'Sign in again'}
       </button>
     </div>
   );

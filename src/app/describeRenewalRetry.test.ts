@@ -18,6 +18,13 @@ describe('describeRenewalRetry', () => {
     );
   });
 
+  it('says the server asked to wait when it sent Retry-After', () => {
+    const limited = { ...failure('rate_limited'), retryAfterSeconds: 3 };
+    expect(describeRenewalRetry(limited, { attempt: 1, at: 4_400 }, 1_000)).toBe(
+      'The server asked to wait 3 s (Retry-After). Trying again by itself in 4 s (retry 1 of 7).',
+    );
+  });
+
   it('an offline browser waits for the network, not for a timer', () => {
     expect(describeRenewalRetry(failure('offline'), null, 0)).toMatch(/back online/);
   });

@@ -68,7 +68,29 @@ describe('describeTimelineEntry', () => {
     expect(describeTimelineEntry(entry)).toBe('Retry 2 of 7 after server_error in 1.5 s');
     expect(
       describeTimelineEntry({ ...base, type: 'renew_retry_cancelled', cause: 'offline' }),
-    ).toBe('Retry put off: the browser is offline (renews when it is back online)');
+    ).toBe('Retry put off: the browser is offline (tries again when it is back online)');
+  });
+
+  it("names the server's Retry-After behind a retry's delay, and what started a silent sign-in", () => {
+    const entry: TimelineEntry = {
+      ...base,
+      type: 'renew_retry_scheduled',
+      attempt: 1,
+      delayMs: 3_240,
+      after: 'rate_limited',
+      retryAfterSeconds: 3,
+    };
+    expect(describeTimelineEntry(entry)).toBe(
+      'Retry 1 of 7 after rate_limited in 3.2 s (the server asked for 3 s)',
+    );
+    expect(
+      describeTimelineEntry({
+        ...base,
+        type: 'silent_login_started',
+        transport: 'iframe',
+        trigger: 'retry',
+      }),
+    ).toBe('Silent sign-in started via iframe (retry)');
   });
 
   it('shows the OAuth error behind a failed login', () => {

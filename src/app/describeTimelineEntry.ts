@@ -29,9 +29,9 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     case 'login_abandoned':
       return 'Login abandoned (came back without signing in)';
     case 'silent_login_started':
-      return `Silent sign-in started via ${entry.transport}`;
+      return `Silent sign-in started via ${entry.transport} (${entry.trigger})`;
     case 'silent_login_failed':
-      return `Silent sign-in found no session: ${failureText(entry.failure)}`;
+      return `Silent sign-in failed: ${failureText(entry.failure)}`;
     case 'renew_started':
       return `Renewal started via ${entry.transport} (${entry.trigger})`;
     case 'renewed':
@@ -39,11 +39,15 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     case 'renew_failed':
       return `Renewal ${entry.inOtherTab ? 'in another tab ' : ''}via ${entry.transport} failed after ${entry.durationMs} ms: ${failureText(entry.failure)}`;
     case 'renew_retry_scheduled':
-      return `Retry ${entry.attempt} of ${RENEWAL_BACKOFF.maxAttempts} after ${entry.after} in ${(entry.delayMs / 1000).toFixed(1)} s`;
+      return `Retry ${entry.attempt} of ${RENEWAL_BACKOFF.maxAttempts} after ${entry.after} in ${(entry.delayMs / 1000).toFixed(1)} s${
+        entry.retryAfterSeconds === undefined
+          ? ''
+          : ` (the server asked for ${entry.retryAfterSeconds} s)`
+      }`;
     case 'renew_retry_cancelled':
       return entry.cause === 'hidden'
-        ? 'Retry put off: the tab is hidden (renews when it is shown again)'
-        : 'Retry put off: the browser is offline (renews when it is back online)';
+        ? 'Retry put off: the tab is hidden (tries again when it is shown again)'
+        : 'Retry put off: the browser is offline (tries again when it is back online)';
     case 'tokens_shared':
       return `Renewed tokens shared by another tab${until(entry)}`;
     case 'access_token_expired':

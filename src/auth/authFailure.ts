@@ -34,6 +34,8 @@ export interface AuthFailure {
   error: string | null;
   /** Words for a developer: the server's error_description or what went wrong here. */
   description: string | null;
+  /** The server's `Retry-After`: no retry sooner than this (RFC 9110 §10.2.3). */
+  retryAfterSeconds?: number;
 }
 
 const STATE_PROBLEMS = [

@@ -34,7 +34,7 @@ const EVENTS: Record<AuthEvent['type'], AuthEvent> = {
   signed_in: { type: 'signed_in', session, via: 'redirect' },
   login_failed: { type: 'login_failed', failure, returnPath: '/api' },
   login_abandoned: { type: 'login_abandoned' },
-  silent_login_started: { type: 'silent_login_started', transport: 'iframe' },
+  silent_login_started: { type: 'silent_login_started', transport: 'iframe', trigger: 'boot' },
   silent_login_failed: { type: 'silent_login_failed', failure },
   renew_started: { type: 'renew_started', transport: 'iframe', trigger: 'scheduled' },
   renewed: { type: 'renewed', session, transport: 'iframe', durationMs: 80 },
@@ -79,8 +79,17 @@ const ALLOWED: Record<AuthEvent['type'], Partial<Record<AuthStatus, AuthStatus>>
     renewing: 'authenticated',
     expired: 'authenticated',
   },
-  renew_retry_scheduled: { authenticated: 'authenticated', expired: 'expired' },
-  renew_retry_cancelled: { authenticated: 'authenticated', expired: 'expired' },
+  // Also anonymous: the retry of a silent sign-in that failed for a transient reason.
+  renew_retry_scheduled: {
+    anonymous: 'anonymous',
+    authenticated: 'authenticated',
+    expired: 'expired',
+  },
+  renew_retry_cancelled: {
+    anonymous: 'anonymous',
+    authenticated: 'authenticated',
+    expired: 'expired',
+  },
   access_token_expired: {},
   logged_out: {
     authenticating: 'anonymous',

@@ -29,8 +29,8 @@ export type AuthEvent =
   | { type: 'login_failed'; failure: AuthFailure; returnPath: string }
   /** The user came back (browser Back, bfcache) without finishing the login. */
   | { type: 'login_abandoned' }
-  /** A silent sign-in (prompt=none, e.g. at boot) started. */
-  | { type: 'silent_login_started'; transport: SilentTransportName }
+  /** A silent sign-in (prompt=none: at boot, or its retry) started. */
+  | { type: 'silent_login_started'; transport: SilentTransportName; trigger: RenewTrigger }
   /** The silent sign-in found no usable session at the server: stay anonymous. */
   | { type: 'silent_login_failed'; failure: AuthFailure }
   | { type: 'renew_started'; transport: SilentTransportName; trigger: RenewTrigger }
@@ -43,8 +43,17 @@ export type AuthEvent =
       /** Another tab made the request (for the same token) and told us how it went. */
       inOtherTab?: true;
     }
-  /** After a transient failure: renewal number `attempt` will run in `delayMs` (backoff). */
-  | { type: 'renew_retry_scheduled'; attempt: number; delayMs: number; after: AuthFailureReason }
+  /**
+   * After a transient failure: retry number `attempt` (of the renewal, or of the silent sign-in
+   * when anonymous) will run in `delayMs`, backoff or the server's `Retry-After`.
+   */
+  | {
+      type: 'renew_retry_scheduled';
+      attempt: number;
+      delayMs: number;
+      after: AuthFailureReason;
+      retryAfterSeconds?: number;
+    }
   /** The planned retry was dropped: the tab was hidden or the browser went offline. */
   | { type: 'renew_retry_cancelled'; cause: RetryCancelCause }
   /** Another tab renewed (or signed in again) and shared the new tokens. */
@@ -81,7 +90,7 @@ export interface AuthMachineState {
   returnPath: string | null;
   /** Set when the user (or another tab) logged out, so a protected page does not auto-login. */
   loggedOutBy: 'user' | 'other_tab' | null;
-  /** The automatic retry planned after a transient renewal failure: which one, and when (epoch ms). */
+  /** The automatic retry planned after a transient renewal or sign-in failure: which, when (epoch ms). */
   retry: { attempt: number; at: number } | null;
   timeline: TimelineEntry[];
 }
@@ -112,7 +121,7 @@ const TRANSITIONS: TransitionTable = {
   login_started: {
     // Also from authenticated: "sign in again" after a failed renewal, before expiry.
     from: ['anonymous', 'error', 'expired', 'authenticated'],
-    apply: (_, event) => ({ status: 'authenticating', returnPath: event.returnPath }),
+    apply: (_, event) => ({ status: 'authenticating', returnPath: event.returnPath, retry: null }),
   },
   callback_received: {
     from: ['anonymous', 'error', 'expired'],
@@ -144,7 +153,7 @@ const TRANSITIONS: TransitionTable = {
   },
   silent_login_started: {
     from: ['anonymous'],
-    apply: () => ({ status: 'authenticating' }),
+    apply: () => ({ status: 'authenticating', retry: null }),
   },
   silent_login_failed: {
     from: ['authenticating'],
@@ -183,11 +192,11 @@ const TRANSITIONS: TransitionTable = {
         : { status: 'authenticated', session: event.session, failure: null, retry: null },
   },
   renew_retry_scheduled: {
-    from: ['authenticated', 'expired'],
+    from: ['anonymous', 'authenticated', 'expired'],
     apply: (_, event, now) => ({ retry: { attempt: event.attempt, at: now + event.delayMs } }),
   },
   renew_retry_cancelled: {
-    from: ['authenticated', 'expired'],
+    from: ['anonymous', 'authenticated', 'expired'],
     apply: () => ({ retry: null }),
   },
   access_token_expired: {

@@ -38,7 +38,7 @@ export interface AuthActions {
    * Signs in without a page (e.g. after a reload): with the tokens of another tab if one
    * answers, else with prompt=none when the server still has a session.
    */
-  signInSilently(): Promise<void>;
+  signInSilently(trigger?: RenewTrigger): Promise<void>;
   /**
    * A top-level sign-in nobody clicked for, back to `returnPath`: for a protected page while
    * anonymous, or when the user acts after the session expired. At most once per tab until a
@@ -53,6 +53,7 @@ export interface AuthActions {
     attempt: number;
     delayMs: number;
     after: AuthFailure['reason'];
+    retryAfterSeconds?: number;
   }): void;
   /** Records that the planned retry will not run on its timer. */
   noteRetryCancelled(cause: RetryCancelCause): void;
@@ -316,9 +317,9 @@ export function createAuthStore({
         return renewal;
       },
 
-      async signInSilently() {
+      async signInSilently(trigger = 'boot') {
         const transport = get().silentTransport;
-        if (!record({ type: 'silent_login_started', transport })) return;
+        if (!record({ type: 'silent_login_started', transport, trigger })) return;
         // Another tab may hold tokens already: ask it before making a request of our own.
         const others = await tabs.otherTabs();
         if (others > 0) {

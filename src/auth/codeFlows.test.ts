@@ -319,6 +319,31 @@ describe('createCodeFlows: silent renewal', () => {
     expect(await flows.accessToken()).toBe('access-token-1');
   });
 
+  it("carries the token endpoint's Retry-After on a refused exchange, and only on that attempt", async () => {
+    const { flows, lastNonce } = await signedIn();
+    tokenResponse = () =>
+      new Response(JSON.stringify({ error: 'too_many_requests', error_description: 'Slow down' }), {
+        status: 429,
+        headers: { 'Content-Type': 'application/json', 'Retry-After': '3' },
+      });
+    const refused = await flows.renewSilently('iframe').catch((error) => error);
+    expect(refused.failure).toEqual({
+      reason: 'rate_limited',
+      error: 'too_many_requests',
+      description: 'Slow down',
+      retryAfterSeconds: 3,
+    });
+    tokenResponse = () => json({ error: 'server_error' }, 500);
+    const failed = await flows.renewSilently('iframe').catch((error) => error);
+    expect(failed.failure).toEqual({
+      reason: 'server_error',
+      error: 'server_error',
+      description: null,
+    });
+    answerTokens(lastNonce);
+    await expect(flows.renewSilently('iframe')).resolves.toMatchObject({ sub: 'auth0|alice' });
+  });
+
   it('says third-party cookies are blocked when the probe finds the cookie missing', async () => {
     const { flows } = await signedIn({
       silentAnswer: () => ({ error: 'login_required' }),

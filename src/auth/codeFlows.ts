@@ -19,6 +19,7 @@ import {
   SpareHiddenFrames,
 } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
+import { parseRetryAfter } from './parseRetryAfter.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import { InvalidTokenResponseError, type Session, sessionFromTokens } from './session.ts';
 import { SilentRenewalError, type SilentTransport } from './silentTransport.ts';
@@ -84,6 +85,7 @@ export function createCodeFlows(
   const client = new OidcClient(
     oidcClientSettings(settings, options.stateStorage ?? window.sessionStorage),
   );
+  const retryAfter = observeTokenRetryAfter(client, now);
   let user: User | null = null;
   const transports: Record<SilentTransportName, SilentTransport> = {
     iframe: iframeRedirectTransport(settings),
@@ -120,6 +122,7 @@ export function createCodeFlows(
 
   /** A sign-in request for `args` through `through`, and the checked response as a user. */
   const signIn = async (args: CreateSigninRequestArgs, through: IWindow) => {
+    retryAfter.forget();
     const request = await client.createSigninRequest({
       nonce: randomNonce(),
       ...args,
@@ -211,7 +214,7 @@ export function createCodeFlows(
         }
         return keep(next);
       } catch (error) {
-        const failure = classifyAuthFailure(error);
+        const failure = retryAfter.with(classifyAuthFailure(error));
         const { probeCookies } = options;
         throw new SilentRenewalError(
           probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
@@ -255,6 +258,34 @@ export function createCodeFlows(
       });
       await redirect(request.url);
     },
+  };
+}
+
+/**
+ * The `Retry-After` of the last refused code exchange. oidc-client-ts throws a token error
+ * without the response's headers, so the fetch of its code exchange (and only that one: the
+ * response validator's token client) is wrapped to read it. Nothing else about the answer changes.
+ */
+function observeTokenRetryAfter(client: OidcClient, now: () => number) {
+  type Exchange = { fetchWithTimeout?: (...args: unknown[]) => Promise<Response> };
+  const exchange = (
+    client as unknown as { _validator?: { _tokenClient?: { _jsonService?: Exchange } } }
+  )._validator?._tokenClient?._jsonService;
+  const fetchWithTimeout = exchange?.fetchWithTimeout?.bind(exchange);
+  let seconds: number | undefined;
+  if (exchange && fetchWithTimeout) {
+    exchange.fetchWithTimeout = async (...args) => {
+      const response = await fetchWithTimeout(...args);
+      if (!response.ok) seconds = parseRetryAfter(response.headers.get('Retry-After'), now());
+      return response;
+    };
+  }
+  return {
+    forget() {
+      seconds = undefined;
+    },
+    with: (failure: AuthFailure): AuthFailure =>
+      seconds === undefined ? failure : { ...failure, retryAfterSeconds: seconds },
   };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RENEWAL_BACKOFF, retryDelayMs } from './renewalBackoff.ts';
 
-const policy = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 6 };
+const policy = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 6, maxRetryAfterMs: 60_000 };
 
 describe('retryDelayMs', () => {
   it('doubles the step with each attempt, up to the cap', () => {
@@ -22,6 +22,19 @@ describe('retryDelayMs', () => {
   it('gives up after the last attempt', () => {
     expect(retryDelayMs(6, policy, () => 0.5)).not.toBeNull();
     expect(retryDelayMs(7, policy, () => 0.5)).toBeNull();
+  });
+
+  it("waits at least the server's Retry-After, jittered above it", () => {
+    expect(retryDelayMs(1, policy, () => 0, 3_000)).toBe(3_000);
+    expect(retryDelayMs(1, policy, () => 0.5, 3_000)).toBe(3_250);
+    expect(retryDelayMs(1, policy, () => 0.999, 3_000)).toBeLessThanOrEqual(3_500);
+    // A shorter Retry-After than the backoff's own floor changes nothing.
+    expect(retryDelayMs(4, policy, () => 0, 1_000)).toBe(4_000);
+  });
+
+  it('caps the Retry-After it honours, and still gives up after the last attempt', () => {
+    expect(retryDelayMs(1, policy, () => 0, 3_600_000)).toBe(60_000);
+    expect(retryDelayMs(7, policy, () => 0, 3_000)).toBeNull();
   });
 
   it('refuses attempts that are not positive whole numbers', () => {

@@ -10,11 +10,21 @@ const LIFETIME_MS = 60_000;
 const loginRequired = () =>
   Object.assign(new Error('Login required'), { name: 'ErrorResponse', error: 'login_required' });
 
+const rateLimited = (retryAfterSeconds: number) =>
+  Object.assign(new Error('Too many requests'), {
+    failure: {
+      reason: 'rate_limited',
+      error: 'too_many_requests',
+      description: null,
+      retryAfterSeconds,
+    },
+  });
+
 const serverError = () =>
   Object.assign(new Error('Server error'), { name: 'ErrorResponse', error: 'server_error' });
 
 /** Delays at the middle of their jitter range (random 0.5): 750, 1500, 3000, 6000… ms. */
-const POLICY = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 4 };
+const POLICY = { baseMs: 1_000, maxMs: 8_000, maxAttempts: 4, maxRetryAfterMs: 20_000 };
 
 function setup(
   renew?: AuthFlows['renewSilently'],
@@ -171,6 +181,28 @@ describe('startRenewalScheduler', () => {
     expect(renewSilently).toHaveBeenCalledTimes(4);
   });
 
+  it("waits at least the server's Retry-After before retrying, jitter above it", async () => {
+    let failures = 1;
+    const { renewSilently, signIn, store } = setup(async () => {
+      if (failures-- > 0) throw rateLimited(5);
+      return sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+    });
+    await signIn();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(store.getState().timeline.at(-1)).toMatchObject({
+      type: 'renew_retry_scheduled',
+      attempt: 1,
+      delayMs: 5_250,
+      after: 'rate_limited',
+      retryAfterSeconds: 5,
+    });
+    await vi.advanceTimersByTimeAsync(5_249);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null });
+  });
+
   it('gives up after the last attempt, and renews again when the tab wakes up', async () => {
     let down = true;
     const { renewSilently, signIn, store, setVisibility } = setup(async () => {
@@ -315,6 +347,107 @@ describe('startRenewalScheduler', () => {
     stop();
     await vi.advanceTimersByTimeAsync(2 * LIFETIME_MS);
     setVisibility('visible');
+    expect(renewSilently).not.toHaveBeenCalled();
+  });
+});
+
+describe('startRenewalScheduler: silent sign-in at boot', () => {
+  const fresh = () =>
+    sessionFor({ receivedAt: Date.now(), accessTokenExpiresAt: Date.now() + LIFETIME_MS });
+
+  it('retries a transient failure with the same backoff until it signs in', async () => {
+    let failures = 2;
+    const { renewSilently, store } = setup(async () => {
+      if (failures-- > 0) throw new TypeError('Failed to fetch');
+      return fresh();
+    });
+    await store.getState().signInSilently();
+    expect(store.getState()).toMatchObject({
+      status: 'anonymous',
+      failure: { reason: 'network_error' },
+      retry: { attempt: 1, at: Date.now() + 750 },
+    });
+    await vi.advanceTimersByTimeAsync(749);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(renewSilently).toHaveBeenCalledTimes(2);
+    expect(store.getState().retry).toEqual({ attempt: 2, at: Date.now() + 1_500 });
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null, retry: null });
+    const started = store.getState().timeline.filter((e) => e.type === 'silent_login_started');
+    expect(started.map((e) => 'trigger' in e && e.trigger)).toEqual(['boot', 'retry', 'retry']);
+    // Signed in, the session renews on its own schedule.
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(renewSilently).toHaveBeenCalledTimes(4);
+  });
+
+  it('stops at a definitive answer: login_required stays anonymous, no timer', async () => {
+    const { renewSilently, store } = setup(async () => {
+      throw loginRequired();
+    });
+    await store.getState().signInSilently();
+    expect(store.getState()).toMatchObject({ status: 'anonymous', retry: null });
+    await vi.advanceTimersByTimeAsync(10 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops when the user signs in themselves', async () => {
+    const { renewSilently, store } = setup(async () => {
+      throw serverError();
+    });
+    await store.getState().signInSilently();
+    expect(store.getState().retry).not.toBeNull();
+    void store.getState().login('/');
+    expect(store.getState()).toMatchObject({ status: 'authenticating', retry: null });
+    await vi.advanceTimersByTimeAsync(10 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives up after the last attempt; the tab waking up tries again', async () => {
+    let down = true;
+    const { renewSilently, store, setVisibility } = setup(async () => {
+      if (down) throw serverError();
+      return fresh();
+    });
+    await store.getState().signInSilently();
+    await vi.advanceTimersByTimeAsync(10 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1 + POLICY.maxAttempts);
+    expect(store.getState()).toMatchObject({ status: 'anonymous', retry: null });
+    down = false;
+    setVisibility('hidden');
+    setVisibility('visible');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState().status).toBe('authenticated');
+  });
+
+  it('offline at boot: no timer, signs in when the browser is back online', async () => {
+    let online = false;
+    const { renewSilently, store, window } = setup(
+      async () => {
+        if (!online) throw new TypeError('Failed to fetch');
+        return fresh();
+      },
+      { online: () => online },
+    );
+    await store.getState().signInSilently();
+    expect(store.getState()).toMatchObject({ failure: { reason: 'offline' }, retry: null });
+    await vi.advanceTimersByTimeAsync(10 * LIFETIME_MS);
+    expect(renewSilently).toHaveBeenCalledTimes(1);
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null });
+    expect(store.getState().timeline.at(-2)).toMatchObject({
+      type: 'silent_login_started',
+      trigger: 'online',
+    });
+  });
+
+  it('a tab without a failed sign-in does not sign in when it wakes up', async () => {
+    const { renewSilently, setVisibility, window } = setup();
+    setVisibility('visible');
+    window.dispatchEvent(new Event('online'));
+    await vi.advanceTimersByTimeAsync(0);
     expect(renewSilently).not.toHaveBeenCalled();
   });
 });

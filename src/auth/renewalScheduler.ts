@@ -1,4 +1,5 @@
 import { isTransientFailure } from './authFailure.ts';
+import type { RenewTrigger } from './authMachine.ts';
 import type { AuthState, AuthStore } from './authStore.ts';
 import { type BackoffPolicy, RENEWAL_BACKOFF, retryDelayMs } from './renewalBackoff.ts';
 import type { Session } from './session.ts';
@@ -28,12 +29,15 @@ export interface RenewalSchedulerOptions {
 }
 
 /**
- * Renews the access token before it expires, and notices when it has expired.
+ * Renews the access token before it expires, and notices when it has expired; retries a silent
+ * sign-in (at boot) that failed for a transient reason.
  *
  * - One scheduled renewal per token. A renewal that failed for a transient reason (network,
  *   timeout, 5xx, 429) is retried with exponential backoff and jitter, a bounded number of
  *   times; a definitive answer (login_required, frame_blocked…) is not retried on a timer — it
- *   would fail the same way and hammer the server.
+ *   would fail the same way and hammer the server. A server's `Retry-After` sets the least delay.
+ * - A silent sign-in that failed for a transient reason is retried the same way, until it
+ *   succeeds, gets a definitive answer (login_required…), or the user signs in themselves.
  * - Background tabs get their timers throttled and a laptop lid stops them altogether, so
  *   `visibilitychange` and `online` check again: an expired or due token, or one waiting for a
  *   retry, is renewed at once. A hidden tab or an offline browser drops its retry timer: the
@@ -55,8 +59,8 @@ export function startRenewalScheduler({
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
   let expiryTimer: ReturnType<typeof setTimeout> | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The last renewal failed for a transient reason and nothing has renewed since. */
-  let awaitingRetry = false;
+  /** What failed for a transient reason and has not succeeded since: the renewal or the sign-in. */
+  let awaiting: 'renew' | 'sign_in' | null = null;
   /** Transient failures in a row that were followed by a timed retry. */
   let attempts = 0;
 
@@ -85,36 +89,48 @@ export function startRenewalScheduler({
 
   const forgetFailures = () => {
     dropRetry();
-    awaitingRetry = false;
+    awaiting = null;
     attempts = 0;
   };
 
-  const renewalEnded = ({ failure }: AuthState) => {
+  const again = (trigger: RenewTrigger) =>
+    awaiting === 'sign_in'
+      ? store.getState().signInSilently(trigger)
+      : store.getState().renewNow(trigger);
+
+  const attemptEnded = (what: 'renew' | 'sign_in', { failure }: AuthState) => {
     if (!failure || !isTransientFailure(failure)) {
       forgetFailures();
       return;
     }
-    awaitingRetry = true;
-    // Offline or hidden, `online` or `visibilitychange` renews: no attempt spent meanwhile.
+    awaiting = what;
+    // Offline or hidden, `online` or `visibilitychange` tries again: no attempt spent meanwhile.
     if (failure.reason === 'offline' || !isOnline() || hidden()) return;
     attempts += 1;
-    const delayMs = retryDelayMs(attempts, backoff, random);
+    const { retryAfterSeconds } = failure;
+    const delayMs = retryDelayMs(attempts, backoff, random, (retryAfterSeconds ?? 0) * 1000);
     if (delayMs === null) return;
     retryTimer = setTimeout(() => {
       retryTimer = undefined;
-      void store.getState().renewNow('retry');
+      void again('retry');
     }, delayMs);
-    store.getState().noteRetryScheduled({ attempt: attempts, delayMs, after: failure.reason });
+    store
+      .getState()
+      .noteRetryScheduled({ attempt: attempts, delayMs, after: failure.reason, retryAfterSeconds });
   };
 
   const wake = (trigger: 'visibility' | 'online') => {
     const state = store.getState();
+    if (awaiting === 'sign_in' && state.status === 'anonymous') {
+      void again(trigger);
+      return;
+    }
     if (!state.session) return;
     state.checkExpiry();
     const { status, session } = store.getState();
     const due =
       status === 'expired' ||
-      (status === 'authenticated' && session && (awaitingRetry || now() >= dueAt(session)));
+      (status === 'authenticated' && session && (awaiting !== null || now() >= dueAt(session)));
     if (!due) return;
     if (session) scheduled.add(session);
     void store.getState().renewNow(trigger);
@@ -132,11 +148,17 @@ export function startRenewalScheduler({
   const onOffline = () => cancelRetry('offline');
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (state.session !== previous.session && state.status !== 'renewing') forgetFailures();
-    if (state.status === 'renewing' && previous.status !== 'renewing') dropRetry();
-    if (state.status !== previous.status || state.session !== previous.session) plan(state);
-    if (previous.status === 'renewing' && state.status !== 'renewing') renewalEnded(state);
-    if (!state.session) forgetFailures();
+    const { status } = state;
+    const moved = status !== previous.status;
+    // The event just applied (the timeline grows with every event, and only then).
+    const event = state.timeline !== previous.timeline ? state.timeline.at(-1)?.type : undefined;
+    if (state.session !== previous.session && status !== 'renewing') forgetFailures();
+    if ((moved && status === 'renewing') || event === 'silent_login_started') dropRetry();
+    // Anything else that moves a failed sign-in on (a click on "Sign in", a callback) ends it.
+    else if (awaiting === 'sign_in' && moved && event !== 'silent_login_failed') forgetFailures();
+    if (moved || state.session !== previous.session) plan(state);
+    if (previous.status === 'renewing' && status !== 'renewing') attemptEnded('renew', state);
+    if (event === 'silent_login_failed') attemptEnded('sign_in', state);
   });
   document?.addEventListener('visibilitychange', onVisibilityChange);
   window?.addEventListener('online', onOnline);
