@@ -81,6 +81,74 @@ test('the server fails, then hangs, then answers: each failure diagnosed, retrie
   );
 });
 
+test('the token endpoint answers 429 with Retry-After: rate_limited, retried no sooner than asked, renewed', async ({
+  page,
+}) => {
+  await signIn(page);
+  await stack.control.forceError('/oauth/token', 'too_many_requests', { retryAfterSeconds: 3 });
+  await renewNow(page);
+
+  await expect(timelineEntries(page, 'renew_failed').first()).toHaveAttribute(
+    'data-reason',
+    'rate_limited',
+  );
+  const notice = page.getByRole('alert');
+  await expect(notice).toContainText('too many requests');
+  await expect(notice).toContainText('The server asked to wait 3 s');
+  await expect(timelineEntries(page, 'renew_retry_scheduled').first()).toContainText(
+    'after rate_limited',
+  );
+  await expect(timelineEntries(page, 'renew_retry_scheduled').first()).toContainText(
+    '(the server asked for 3 s)',
+  );
+  await expect(timelineEntries(page, 'renewed')).toHaveCount(1, { timeout: 10_000 });
+  await expect(authStatus(page)).toHaveText('authenticated');
+  await expect(notice).toHaveCount(0);
+
+  // Planned at least Retry-After ahead, jittered above it by at most half the first step; and
+  // the retry really started no sooner.
+  const [delayMs] = (await timelineValues(page, 'renew_retry_scheduled', 'delay-ms')).map(Number);
+  expect(delayMs).toBeGreaterThanOrEqual(3_000);
+  expect(delayMs).toBeLessThanOrEqual(3_500);
+  const at = async (type: string) =>
+    Date.parse(
+      (await timelineEntries(page, type).first().locator('time').getAttribute('datetime')) ?? '',
+    );
+  expect((await at('renew_started')) - (await at('renew_failed'))).toBeGreaterThanOrEqual(3_000);
+  expect(await timelineValues(page, 'renew_started', 'trigger')).toEqual(['manual', 'retry']);
+});
+
+test('the server is down at page load: the silent sign-in is retried and signs in once it is back, without a click', async ({
+  page,
+}) => {
+  await addServerSession(page.context(), stack.control, stack.auth);
+  await stack.stopAuthServer();
+  await page.goto(`${stack.spa}/`);
+
+  await expect(timelineEntries(page, 'silent_login_failed').first()).toHaveAttribute(
+    'data-reason',
+    'network_error',
+  );
+  await expect(authStatus(page)).toHaveText('anonymous');
+  const notice = page.getByRole('alert');
+  await expect(notice).toContainText('Could not check whether you are signed in');
+  await expect(notice).toContainText('Trying again by itself');
+  await expect
+    .poll(() => timelineEntries(page, 'renew_retry_scheduled').count(), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(2);
+
+  await stack.startAuthServer({ keepSessions: true });
+  await expect(authStatus(page)).toHaveText('authenticated', { timeout: 15_000 });
+  await expect(notice).toHaveCount(0);
+  expect(page.url()).toBe(`${stack.spa}/`);
+  const failures = await timelineValues(page, 'silent_login_failed', 'reason');
+  expect(new Set(failures)).toEqual(new Set(['network_error']));
+  expect(await timelineValues(page, 'silent_login_started', 'trigger')).toEqual([
+    'boot',
+    ...failures.map(() => 'retry'),
+  ]);
+});
+
 test('the server is down during renewal: network_error, retried until it is back, then renewed in place', async ({
   page,
 }) => {
