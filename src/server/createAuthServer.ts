@@ -3,8 +3,8 @@ import { ZodError } from 'zod';
 import {
   type AuthServerConfig,
   type AuthServerConfigInput,
+  ensureParsedAuthServerConfig,
   type Lifetimes,
-  parseAuthServerConfig,
   type RateLimits,
   type SigningKeySource,
   seedConfig,
@@ -135,7 +135,7 @@ export function createAuthServer(
   configInput: AuthServerConfigInput = seedConfig(),
   options: AuthServerOptions = {},
 ): AuthServer {
-  const config = parseAuthServerConfig(configInput);
+  const config = ensureParsedAuthServerConfig(configInput);
   const domain = createDomain(config, options);
   const { logger } = domain;
 
