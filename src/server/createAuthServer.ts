@@ -37,6 +37,7 @@ import {
   type SigningKey,
   signingKeyFromPrivateJwk,
 } from './domain/signingKey.ts';
+import { DeferredRegExpRouter } from './http/deferredRegExpRouter.ts';
 import { injectFaults } from './http/injectFaults.ts';
 import { logRequests } from './http/logRequests.ts';
 import { renderOAuthErrorJson } from './http/renderOAuthError.ts';
@@ -139,7 +140,7 @@ export function createAuthServer(
   const domain = createDomain(config, options);
   const { logger } = domain;
 
-  const app = new Hono();
+  const app = new Hono({ router: new DeferredRegExpRouter() });
   let lastPurge = domain.clock.now();
   app.use((_c, next) => {
     const now = domain.clock.now();
