@@ -13,7 +13,6 @@ export class DeferredRegExpRouter<T> implements Router<T> {
   name = 'DeferredRegExpRouter (TrieRouter)';
   #trie = new TrieRouter<T>();
   #regExp: RegExpRouter<T> | undefined = new RegExpRouter<T>();
-  #active: Router<T> = this.#trie;
   #buildScheduled = false;
 
   add(method: string, path: string, handler: T): void {
@@ -31,7 +30,7 @@ export class DeferredRegExpRouter<T> implements Router<T> {
       this.#buildScheduled = true;
       setImmediate(() => this.#switchToRegExp());
     }
-    return this.#active.match(method, path);
+    return this.#trie.match(method, path);
   }
 
   #switchToRegExp(): void {
@@ -43,7 +42,8 @@ export class DeferredRegExpRouter<T> implements Router<T> {
       this.#regExp = undefined;
       return;
     }
-    this.#active = regExp;
+    // From now on straight to the RegExpRouter, as Hono's SmartRouter does once it has chosen.
+    this.match = regExp.match.bind(regExp);
     this.name = 'DeferredRegExpRouter (RegExpRouter)';
   }
 }
