@@ -1,14 +1,10 @@
-import { z } from 'zod';
+// First: the setting must hold before the schemas below are built.
+import './zodJitless.ts';
 import { CLI_USAGE, CliUsageError, parseCliOptions } from './cliOptions.ts';
 import { AuthServerConfigError } from './config.ts';
 import { createAuthServer } from './createAuthServer.ts';
 import { PortInUseError, serveAuthServer } from './listen.ts';
 import { resolveServerSettings } from './resolveServerSettings.ts';
-
-// zod compiles a schema to a function on its first parse, which pays only for repeated parses;
-// the command line parses its config once or twice. Set here, not in the kit: a test process
-// may share this zod with its own code.
-z.config({ jitless: true });
 
 /** Resolves with an exit code, or undefined once the server is listening (it then runs until a signal). */
 async function main(): Promise<number | undefined> {

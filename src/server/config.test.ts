@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AuthServerConfigError, parseAuthServerConfig, seedConfig } from './config.ts';
+import {
+  AuthServerConfigError,
+  ensureParsedAuthServerConfig,
+  parseAuthServerConfig,
+  seedConfig,
+} from './config.ts';
 
 const issuesOf = (input: unknown): string[] => {
   try {
@@ -194,5 +199,20 @@ describe('parseAuthServerConfig', () => {
       expect((error as Error).message).toContain('issuers: expected at least one issuer');
       expect((error as Error).message).toContain('control:');
     }
+  });
+});
+
+describe('ensureParsedAuthServerConfig', () => {
+  it('returns a parsed config as it is, and parses anything else', () => {
+    const parsed = parseAuthServerConfig(seedConfig());
+    expect(ensureParsedAuthServerConfig(parsed)).toBe(parsed);
+    // Same shape, but not a parse result: parsed again (a new object).
+    const copy = { ...parsed };
+    const reparsed = ensureParsedAuthServerConfig(copy);
+    expect(reparsed).not.toBe(copy);
+    expect(reparsed).toEqual(parsed);
+    expect(() => ensureParsedAuthServerConfig({ ...parsed, issuers: [] })).toThrow(
+      /issuers: expected at least one issuer/,
+    );
   });
 });

@@ -407,12 +407,23 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
 export const describeIssues = (error: z.ZodError): string[] =>
   error.issues.map((issue) => `${formatPath(issue.path) || '(config)'}: ${issue.message}`);
 
+// The results of parseAuthServerConfig, so that a config parsed once (the command line parses
+// its own to name the config file in errors) is not parsed again by createAuthServer.
+const parsedConfigs = new WeakSet<object>();
+
 /** Validates and fills in defaults; errors name the path and what was expected. */
 export function parseAuthServerConfig(input: unknown, source?: string): AuthServerConfig {
   const result = authServerConfigSchema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  throw new AuthServerConfigError(describeIssues(result.error), source);
+  if (!result.success) throw new AuthServerConfigError(describeIssues(result.error), source);
+  parsedConfigs.add(result.data);
+  return result.data;
 }
+
+/** `input` itself, when it came out of parseAuthServerConfig; parsed otherwise. */
+export const ensureParsedAuthServerConfig = (input: unknown): AuthServerConfig =>
+  typeof input === 'object' && input !== null && parsedConfigs.has(input)
+    ? (input as AuthServerConfig)
+    : parseAuthServerConfig(input);
 
 export const SEEDED_USERS = [
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AuthServerConfigError, seedConfig } from './config.ts';
+import { AuthServerConfigError, parseAuthServerConfig, seedConfig } from './config.ts';
 import { createAuthServer } from './createAuthServer.ts';
 import { createTestClock } from './domain/clock.ts';
 import { createMemoryStore } from './store/memoryStore.ts';
@@ -20,6 +20,11 @@ describe('createAuthServer', () => {
       signingKey: { source: 'jwk', jwk: { ...testSigningKey.privateJwk } },
     });
     expect(server.signingKey.kid).toBe(testSigningKey.kid);
+  });
+
+  it('keeps a config the caller already parsed instead of parsing it again', () => {
+    const config = parseAuthServerConfig(seedConfig());
+    expect(createAuthServer(config, { signingKey: testSigningKey }).config).toBe(config);
   });
 
   it('throws a config error naming the path', () => {

@@ -3,8 +3,8 @@ import { ZodError } from 'zod';
 import {
   type AuthServerConfig,
   type AuthServerConfigInput,
+  ensureParsedAuthServerConfig,
   type Lifetimes,
-  parseAuthServerConfig,
   type RateLimits,
   type SigningKeySource,
   seedConfig,
@@ -37,6 +37,7 @@ import {
   type SigningKey,
   signingKeyFromPrivateJwk,
 } from './domain/signingKey.ts';
+import { DeferredRegExpRouter } from './http/deferredRegExpRouter.ts';
 import { injectFaults } from './http/injectFaults.ts';
 import { logRequests } from './http/logRequests.ts';
 import { renderOAuthErrorJson } from './http/renderOAuthError.ts';
@@ -135,11 +136,11 @@ export function createAuthServer(
   configInput: AuthServerConfigInput = seedConfig(),
   options: AuthServerOptions = {},
 ): AuthServer {
-  const config = parseAuthServerConfig(configInput);
+  const config = ensureParsedAuthServerConfig(configInput);
   const domain = createDomain(config, options);
   const { logger } = domain;
 
-  const app = new Hono();
+  const app = new Hono({ router: new DeferredRegExpRouter() });
   let lastPurge = domain.clock.now();
   app.use((_c, next) => {
     const now = domain.clock.now();
