@@ -29,30 +29,35 @@ const isBuffered = (incoming: Readable): incoming is IncomingMessage =>
   (incoming as Partial<IncomingMessage>).complete === true;
 
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  // Listeners stay on once settled (a flag silences them): the stream is this request's alone.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (settle: () => void) => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
-      settle();
-    };
+    let settled = false;
     // What is left of a refused body is drained by @hono/node-server once the answer is sent.
-    const onData = (chunk: Buffer) => {
+    incoming.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
-      if (size > maxBytes) finish(() => reject(tooLarge()));
-      else chunks.push(chunk);
-    };
-    const onEnd = () =>
-      finish(() => resolve(withoutBom(Buffer.concat(chunks, size).toString('utf8'))));
-    const onError = () => finish(() => reject(aborted()));
-    const onClose = () => finish(() => reject(aborted()));
-    incoming.on('data', onData);
-    incoming.on('end', onEnd);
-    incoming.on('error', onError);
-    incoming.on('close', onClose);
+      if (size <= maxBytes) chunks.push(chunk);
+      else {
+        settled = true;
+        chunks.length = 0;
+        reject(tooLarge());
+      }
+    });
+    incoming.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(withoutBom(Buffer.concat(chunks, size).toString('utf8')));
+    });
+    incoming.on('error', () => {
+      if (!settled) reject(aborted());
+      settled = true;
+    });
+    incoming.on('close', () => {
+      if (!settled) reject(aborted());
+      settled = true;
+    });
   });
 }
 
