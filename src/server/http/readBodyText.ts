@@ -15,19 +15,6 @@ const aborted = () => Object.assign(new Error('The request was aborted'), { code
 
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
-function decode(bytes: Buffer, maxBytes: number): string {
-  if (bytes.length > maxBytes) throw tooLarge();
-  return withoutBom(bytes.toString('utf8'));
-}
-
-/**
- * Node's HTTP parser pushes a body that came with its headers, and marks the request complete,
- * before the route gets to run: then the whole body is in the stream's buffer, one `read()`
- * away, with no listener or promise to set up.
- */
-const isBuffered = (incoming: Readable): incoming is IncomingMessage =>
-  (incoming as Partial<IncomingMessage>).complete === true;
-
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
   // Listeners stay on once settled (a flag silences them): the stream is this request's alone.
   return new Promise((resolve, reject) => {
@@ -74,9 +61,9 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
   // Only a real stream: tests pass bindings with just a socket address.
   if (incoming instanceof Readable && !incoming.readableDidRead && !incoming.readableEnded) {
-    if (isBuffered(incoming)) return decode(incoming.read() ?? Buffer.alloc(0), maxBytes);
     return readIncoming(incoming as IncomingMessage, maxBytes);
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
-  return decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), maxBytes);
+  if (bytes.byteLength > maxBytes) throw tooLarge();
+  return withoutBom(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
 }
