@@ -92,7 +92,7 @@ export function enforceTokenRateLimits(
 ): void {
   const limits = domain.rateLimits.current();
   enforceRateLimit(domain, `client:${clientId}`, limits.client, `for client ${clientId}`);
-  if (refreshToken !== undefined) {
+  if (refreshToken !== undefined && limits.refreshToken) {
     enforceRateLimit(
       domain,
       `refresh:${digest(refreshToken)}:${ip}`,

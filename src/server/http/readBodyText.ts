@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { invalidRequest } from '../domain/oauthError.ts';
+import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
 interface NodeBindings {
   incoming?: unknown;
@@ -15,30 +16,35 @@ const aborted = () => Object.assign(new Error('The request was aborted'), { code
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  // Listeners stay on once settled (a flag silences them): the stream is this request's alone.
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const finish = (settle: () => void) => {
-      incoming.off('data', onData);
-      incoming.off('end', onEnd);
-      incoming.off('error', onError);
-      incoming.off('close', onClose);
-      settle();
-    };
+    let settled = false;
     // What is left of a refused body is drained by @hono/node-server once the answer is sent.
-    const onData = (chunk: Buffer) => {
+    incoming.on('data', (chunk: Buffer) => {
+      if (settled) return;
       size += chunk.length;
-      if (size > maxBytes) finish(() => reject(tooLarge()));
-      else chunks.push(chunk);
-    };
-    const onEnd = () =>
-      finish(() => resolve(withoutBom(Buffer.concat(chunks, size).toString('utf8'))));
-    const onError = () => finish(() => reject(aborted()));
-    const onClose = () => finish(() => reject(aborted()));
-    incoming.on('data', onData);
-    incoming.on('end', onEnd);
-    incoming.on('error', onError);
-    incoming.on('close', onClose);
+      if (size <= maxBytes) chunks.push(chunk);
+      else {
+        settled = true;
+        chunks.length = 0;
+        reject(tooLarge());
+      }
+    });
+    incoming.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(withoutBom(Buffer.concat(chunks, size).toString('utf8')));
+    });
+    incoming.on('error', () => {
+      if (!settled) reject(aborted());
+      settled = true;
+    });
+    incoming.on('close', () => {
+      if (!settled) reject(aborted());
+      settled = true;
+    });
   });
 }
 
@@ -50,7 +56,7 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<stri
  * go through the `Request`.
  */
 export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
-  const declared = Number(c.req.header('content-length') ?? 0);
+  const declared = Number(nodeRequestHeader(c, 'content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge();
   const incoming = (c.env as NodeBindings | undefined)?.incoming;
   // Only a real stream: tests pass bindings with just a socket address.

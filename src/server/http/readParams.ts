@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { invalidRequest } from '../domain/oauthError.ts';
 import { type RequestParameters, requestParameters } from '../domain/requestParameters.ts';
+import { nodeRequestHeader } from './nodeRequestHeader.ts';
 import { readBodyText } from './readBodyText.ts';
 import { annotateLogEntry } from './requestContext.ts';
 
@@ -41,7 +42,7 @@ function parseBody(type: string | undefined, text: string): Iterable<[string, st
  * reads a body a second time.
  */
 export async function bodyParameters(c: Context): Promise<RequestParameters> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  const type = (nodeRequestHeader(c, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   const entries = parseBody(type, await readBodyText(c, MAX_PARAMETER_BODY_BYTES));
   annotateLogEntry(c, { body: entries });
   return requestParameters(entries);

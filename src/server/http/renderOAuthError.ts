@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { OAuthError } from '../domain/oauthError.ts';
-import { setNoStore } from './securityHeaders.ts';
+import { NO_STORE_HEADERS, setNoStore } from './securityHeaders.ts';
 
 /** The JSON rendering (token, userinfo, control): `{error, error_description}` with its status. */
 export function renderOAuthErrorJson(c: Context, error: OAuthError): Response {
@@ -9,4 +9,24 @@ export function renderOAuthErrorJson(c: Context, error: OAuthError): Response {
   if (error.wwwAuthenticate) c.header('WWW-Authenticate', error.wwwAuthenticate);
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return c.json(error.toJSON(), error.status as ContentfulStatusCode);
+}
+
+/**
+ * The same JSON error as a finished response with `headers` (CORS) added, for endpoints that
+ * build their answer without the context (backChannelEndpoint).
+ */
+export function oauthErrorJsonResponse(
+  error: OAuthError,
+  headers: Readonly<Record<string, string>>,
+): Response {
+  return new Response(JSON.stringify(error.toJSON()), {
+    status: error.status,
+    headers: {
+      'Content-Type': 'application/json',
+      ...NO_STORE_HEADERS,
+      ...headers,
+      ...(error.wwwAuthenticate ? { 'WWW-Authenticate': error.wwwAuthenticate } : {}),
+      ...error.headers,
+    },
+  });
 }

@@ -15,9 +15,13 @@ export function setPageHeaders(c: Context): void {
 }
 
 /** Responses that carry codes, tokens or per-user pages must not be cached (RFC 6749 §5.1). */
+export const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Cache-Control': 'no-store',
+  Pragma: 'no-cache',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+});
+
 export function setNoStore(c: Context): void {
-  c.header('Cache-Control', 'no-store');
-  c.header('Pragma', 'no-cache');
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'no-referrer');
+  for (const name in NO_STORE_HEADERS) c.header(name, NO_STORE_HEADERS[name]);
 }

@@ -2,16 +2,14 @@ import { Hono } from 'hono';
 import type { Domain } from '../domain/domain.ts';
 import { revokeTokenRequest } from '../domain/revocation.ts';
 import { backChannelEndpoint } from '../http/backChannelEndpoint.ts';
-import { webOriginCors } from '../http/webOriginCors.ts';
 
 /** POST /oauth/revoke (RFC 7009): 200 with an empty body whether or not the token was known. */
 export function revokeRoutes(domain: Domain): Hono {
   const app = new Hono();
-  app.use('/oauth/revoke', webOriginCors(domain.registry));
   backChannelEndpoint(
     app,
     domain,
-    { path: '/oauth/revoke', name: 'The revocation endpoint' },
+    { path: '/oauth/revoke', name: 'The revocation endpoint', cors: true },
     async (request) => {
       await revokeTokenRequest(domain, request);
     },
