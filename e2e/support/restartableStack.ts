@@ -1,11 +1,4 @@
-import { type Listening, listen } from '../../scripts/listen.ts';
-import { createSpaServer, type SpaRuntimeConfig } from '../../scripts/spaServer.ts';
-import {
-  BUILT_SPA,
-  createStackApi,
-  type StackPorts,
-  spaConfigFor,
-} from '../../scripts/startStack.ts';
+import type { StackPorts } from '../../scripts/startStack.ts';
 import type { RuntimeSettings } from '../../src/auth/clientSettings.ts';
 import { apiAudienceFor, originOf } from '../../src/protocol/defaults.ts';
 import { seedConfig } from '../../src/server/config.ts';
@@ -15,7 +8,7 @@ import { listenAuthServer, type RunningAuthServer } from '../../src/server/liste
 import { createMemoryStore } from '../../src/server/store/memoryStore.ts';
 import type { Store } from '../../src/server/store/store.ts';
 import { type ControlClient, createControlClient } from '../../src/testing/controlClient.ts';
-import { stackPortsFor } from './stack.ts';
+import { listenApiAndSpa, stackPortsFor } from './stack.ts';
 
 /**
  * A fault spec's own stack sits in its worker's block of ports (e2e/support/stack.ts), 5 above
@@ -45,8 +38,9 @@ export interface RestartableStack {
 
 /**
  * The SPA (the build in dist/spa), the demo API and an authorization server that a test can stop
- * and start again — the suite's own stack (Playwright's webServer) cannot be restarted. Loopback
- * only. `spaSettings` are laid over the SPA's runtime settings (e.g. a short silent timeout).
+ * and start again — the worker's own stack (the kit's fixture) lives as long as the worker.
+ * Loopback only. `spaSettings` are laid over the SPA's runtime settings (e.g. a short silent
+ * timeout).
  */
 export async function startRestartableStack(
   ports: StackPorts,
@@ -77,28 +71,13 @@ export async function startRestartableStack(
     await running?.close();
   };
 
-  const started: Listening[] = [];
+  let apiAndSpa: { close(): Promise<void> } | undefined;
   const close = async () => {
-    await Promise.all([stopAuthServer(), ...started.map((server) => server.close())]);
+    await Promise.all([stopAuthServer(), apiAndSpa?.close()]);
   };
   try {
     await startAuthServer({ keepSessions: true });
-    const change = 'E2E_PORT_OFFSET';
-    started.push(
-      await listen(createStackApi(ports).fetch, { port: ports.api, what: 'demo API', change }),
-    );
-    // The SPA reads any runtime setting from /config.js, not only the ones the stack sets.
-    const spaConfig: SpaRuntimeConfig & Partial<RuntimeSettings> = {
-      ...spaConfigFor(ports),
-      ...spaSettings,
-    };
-    started.push(
-      await listen(createSpaServer({ root: BUILT_SPA, config: spaConfig }).fetch, {
-        port: ports.spa,
-        what: 'SPA',
-        change,
-      }),
-    );
+    apiAndSpa = await listenApiAndSpa(ports, spaSettings);
   } catch (error) {
     await close();
     throw error;

@@ -6,13 +6,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listen } from '../../scripts/listen.ts';
-import { createSpaServer } from '../../scripts/spaServer.ts';
+import { createSpaServer, type SpaRuntimeConfig } from '../../scripts/spaServer.ts';
 import {
   BUILT_SPA,
   createStackApi,
   type StackPorts,
   spaConfigFor,
 } from '../../scripts/startStack.ts';
+import type { RuntimeSettings } from '../../src/auth/clientSettings.ts';
 import { apiAudienceFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
 import { test as kitTest } from '../../src/testing/playwright.ts';
 import { createNativeDemos, type NativeDemos } from './nativeDemo.ts';
@@ -77,6 +78,43 @@ export function stackAt(ports: StackPorts): Stack {
   };
 }
 
+/**
+ * The demo API and the built SPA of the stack on `ports`, beside its authorization server; the
+ * SPA's config.js gets `spaSettings` laid over the stack's (it reads any runtime setting there).
+ * One `close` for both; if the second fails to start, the first is closed.
+ */
+export async function listenApiAndSpa(
+  ports: StackPorts,
+  spaSettings: Partial<RuntimeSettings> = {},
+): Promise<{ close(): Promise<void> }> {
+  if (!existsSync(join(BUILT_SPA, 'index.html'))) {
+    throw new Error('The SPA is not built: run `npx vite build` first (`npm run test:e2e` does).');
+  }
+  const change = 'E2E_PORT_OFFSET=<n>';
+  const api = await listen(createStackApi(ports).fetch, {
+    port: ports.api,
+    what: 'demo API',
+    change,
+  });
+  const config: SpaRuntimeConfig & Partial<RuntimeSettings> = {
+    ...spaConfigFor(ports),
+    ...spaSettings,
+  };
+  const spa = await listen(createSpaServer({ root: BUILT_SPA, config }).fetch, {
+    port: ports.spa,
+    what: 'SPA',
+    change,
+  }).catch(async (error: unknown) => {
+    await api.close();
+    throw error;
+  });
+  return {
+    close: async () => {
+      await Promise.all([api.close(), spa.close()]);
+    },
+  };
+}
+
 interface StackWorkerFixtures {
   /** This worker's ports. */
   stackPorts: StackPorts;
@@ -106,26 +144,9 @@ export const test = kitTest.extend<StackTestFixtures, StackWorkerFixtures>({
   ],
   stack: [
     async ({ authServer, stackPorts }, use) => {
-      if (!existsSync(join(BUILT_SPA, 'index.html'))) {
-        throw new Error(
-          'The SPA is not built: run `npx vite build` first (`npm run test:e2e` does).',
-        );
-      }
-      const change = 'E2E_PORT_OFFSET=<n>';
-      const api = await listen(createStackApi(stackPorts).fetch, {
-        port: stackPorts.api,
-        what: 'demo API',
-        change,
-      });
-      const spa = await listen(
-        createSpaServer({ root: BUILT_SPA, config: spaConfigFor(stackPorts) }).fetch,
-        { port: stackPorts.spa, what: 'SPA', change },
-      ).catch(async (error: unknown) => {
-        await api.close();
-        throw error;
-      });
+      const apiAndSpa = await listenApiAndSpa(stackPorts);
       await use(stackAt({ ...stackPorts, auth: authServer.port }));
-      await Promise.all([api.close(), spa.close()]);
+      await apiAndSpa.close();
     },
     // Auto: a spec that only talks HTTP to the stack still gets all of it.
     { scope: 'worker', auto: true, title: 'start the demo API and the SPA' },
