@@ -8,7 +8,7 @@ import { methodNotAllowed } from './methodNotAllowed.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 import { bodyParameters } from './readParams.ts';
 import { oauthErrorJsonResponse } from './renderOAuthError.ts';
-import { NO_STORE_HEADERS } from './securityHeaders.ts';
+import { NO_STORE_HEADERS, setContextHeaders } from './securityHeaders.ts';
 import { webOriginCorsHeaders, webOriginPreflight } from './webOriginCors.ts';
 
 /** What a back-channel endpoint's domain function gets from the HTTP request. */
@@ -69,14 +69,13 @@ export function backChannelEndpoint(
     } catch (error) {
       if (isOAuthError(error)) return oauthErrorJsonResponse(error, cors);
       // The server's error handler answers through the context: the CORS headers go there.
-      for (const name in cors) c.header(name, cors[name]);
+      setContextHeaders(c, cors);
       throw error;
     }
   });
   if (endpoint.cors) app.options(endpoint.path, (c) => webOriginPreflight(c, domain.registry));
   app.all(endpoint.path, (c) => {
-    const cors = corsHeaders(c);
-    for (const name in cors) c.header(name, cors[name]);
+    setContextHeaders(c, corsHeaders(c));
     return methodNotAllowed(c, endpoint.name);
   });
 }

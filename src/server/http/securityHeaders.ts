@@ -23,5 +23,10 @@ export const NO_STORE_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 });
 
 export function setNoStore(c: Context): void {
-  for (const name in NO_STORE_HEADERS) c.header(name, NO_STORE_HEADERS[name]);
+  setContextHeaders(c, NO_STORE_HEADERS);
+}
+
+/** Sets `headers` on the answer a route gives through the context (`c.body`, `c.json`…). */
+export function setContextHeaders(c: Context, headers: Readonly<Record<string, string>>): void {
+  for (const name in headers) c.header(name, headers[name]);
 }

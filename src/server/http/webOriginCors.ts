@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Registry } from '../domain/registry.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
+import { setContextHeaders } from './securityHeaders.ts';
 
 const ALLOW_HEADERS = 'Authorization,Content-Type,Auth0-Client';
 const EXPOSE_HEADERS = [
@@ -68,8 +69,7 @@ export const webOriginCors = (
     if (c.req.method === 'OPTIONS') {
       return Promise.resolve(webOriginPreflight(c, registry, allowMethods));
     }
-    const headers = webOriginCorsHeaders(c, registry);
-    for (const name in headers) c.header(name, headers[name]);
+    setContextHeaders(c, webOriginCorsHeaders(c, registry));
     return next();
   };
 };
