@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { findChromium } from '../scripts/findChromium.ts';
+import { chromiumLaunchOptions } from '../scripts/findChromium.ts';
 import { buildSpa } from '../scripts/spaSize.ts';
 import { median } from './lib/stats.ts';
 import {
@@ -37,10 +37,8 @@ interface TraceEvent {
 
 const renewals = Number(process.argv[2] ?? 15);
 const work = mkdtempSync(join(tmpdir(), 'bench-spa-'));
-const browser = await chromium.launch({
-  executablePath: findChromium(chromium.executablePath(), process.env).executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+// The renewal bench's browser, so the breakdown explains the figures it reports.
+const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
 await buildSpa(work);
 const serverMs = new Map<string, number[]>();
 const stack = await startStack(work, (path, ms) =>

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { findChromium } from '../scripts/findChromium.ts';
+import { chromiumLaunchOptions } from '../scripts/findChromium.ts';
 import { createSpaServer } from '../scripts/spaServer.ts';
 import { buildSpa } from '../scripts/spaSize.ts';
 import { createDemoApi } from '../src/api/createDemoApi.ts';
@@ -221,17 +221,7 @@ export async function runSilentRenewal(
 ): Promise<SilentRenewalReport> {
   const work = mkdtempSync(join(tmpdir(), 'bench-spa-'));
   let stack: Stack | undefined;
-  const browser = await chromium.launch({
-    executablePath: findChromium(chromium.executablePath(), process.env).executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
   try {
     options.log('  building the SPA (production)');
     await buildSpa(work);

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Locator, type Page } from '@playwright/test';
-import { findChromium } from './findChromium.ts';
+import { chromiumLaunchOptions } from './findChromium.ts';
 import { startStack } from './startStack.ts';
 
 const OUT = resolve(import.meta.dirname, '../docs/screenshots');
@@ -71,17 +71,7 @@ async function main(): Promise<void> {
   }
   mkdirSync(OUT, { recursive: true });
   const stack = await startStack({ ...PORTS, dev: false, control: true });
-  const browser = await chromium.launch({
-    executablePath: findChromium(chromium.executablePath(), process.env).executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
   try {
     await control(stack.urls.auth, 'lifetimes', { accessTokenSeconds: ACCESS_TOKEN_SECONDS });
     const context = await browser.newContext({
