@@ -14,8 +14,8 @@ import { signInOnHostedPage } from './support/login.ts';
 import {
   accessTokenExpiresAt,
   authStatus,
+  expectApiWorksPastFirstExpiry,
   expectNewAccessToken,
-  lastRenewal,
   logInFromHome,
   recordSilentRequests,
   timelineEntries,
@@ -105,29 +105,7 @@ test('renews by checkSession (web_message) past the first token’s expiry, and 
   await signInOnHostedPage(page);
   await expect(page).toHaveURL('/api');
   await expect(authStatus(page)).toHaveText('authenticated');
-  await page.evaluate(() => {
-    (window as { notReloaded?: boolean }).notReloaded = true;
-  });
-  const result = page.getByTestId('api-result');
-  await page.getByRole('button', { name: 'Call /api/profile' }).click();
-  await expect(result).toContainText('"sub": "auth0|alice"');
-  const firstExpiry = Number(
-    await timelineEntries(page, 'signed_in').getAttribute('data-expires-at'),
-  );
-
-  await expect
-    .poll(() => page.evaluate(() => Date.now()), { timeout: 8_000 })
-    .toBeGreaterThan(firstExpiry);
-  await expect(timelineEntries(page, 'renewed').first()).toBeVisible();
-  await page.getByRole('button', { name: 'Call /api/orders' }).click();
-  await expect(result).toContainText('ord_1001');
-  await page.getByRole('button', { name: 'Call /api/profile' }).click();
-  await expect(result).toContainText('"sub": "auth0|alice"');
-
-  await expect(authStatus(page)).toHaveText('authenticated');
-  expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-  expect(page.url()).toBe(`${stack.spa}/api`);
-  const renewal = await lastRenewal(page);
+  const renewal = await expectApiWorksPastFirstExpiry(page, stack.spa);
   expect(renewal.transport).toBe('web_message');
   test.info().annotations.push({
     type: 'renewal',

@@ -1,7 +1,7 @@
 import {
   authStatus,
   chooseLabSetting,
-  lastRenewal,
+  expectApiWorksPastFirstExpiry,
   recordSilentRequests,
   signInAt,
   timelineEntries,
@@ -20,31 +20,7 @@ for (const transport of ['iframe', 'web_message'] as const) {
     await chooseLabSetting(page, 'Silent transport', transport);
     const silent = recordSilentRequests(page.context(), stack.auth);
     await signInAt(page, '/api');
-    await page.evaluate(() => {
-      (window as { notReloaded?: boolean }).notReloaded = true;
-    });
-
-    const result = page.getByTestId('api-result');
-    await page.getByRole('button', { name: 'Call /api/profile' }).click();
-    await expect(result).toContainText('"sub": "auth0|alice"');
-    const firstExpiry = Number(
-      await timelineEntries(page, 'signed_in').getAttribute('data-expires-at'),
-    );
-
-    // Past the first token's expiry (browser clock), renewed meanwhile.
-    await expect
-      .poll(() => page.evaluate(() => Date.now()), { timeout: 8_000 })
-      .toBeGreaterThan(firstExpiry);
-    await expect(timelineEntries(page, 'renewed').first()).toBeVisible();
-    await page.getByRole('button', { name: 'Call /api/orders' }).click();
-    await expect(result).toContainText('ord_1001');
-    await page.getByRole('button', { name: 'Call /api/profile' }).click();
-    await expect(result).toContainText('"sub": "auth0|alice"');
-
-    await expect(authStatus(page)).toHaveText('authenticated');
-    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
-    expect(page.url()).toBe(`${stack.spa}/api`);
-    const renewal = await lastRenewal(page);
+    const renewal = await expectApiWorksPastFirstExpiry(page, stack.spa);
     expect(renewal.transport).toBe(transport);
     test.info().annotations.push({
       type: 'renewal',

@@ -82,6 +82,37 @@ export async function lastRenewalFailure(page: Page, timeout = 10_000) {
 }
 
 /** The newest successful renewal: transport and milliseconds, for the report. */
+/**
+ * On a signed-in `/api` page: calls the demo API, waits past the first access token's expiry
+ * (browser clock) while the app renews on its own, calls it again, and checks the page never
+ * reloaded nor left `/api`. Returns the last renewal.
+ */
+export async function expectApiWorksPastFirstExpiry(page: Page, spaOrigin: string) {
+  await page.evaluate(() => {
+    (window as { notReloaded?: boolean }).notReloaded = true;
+  });
+  const result = page.getByTestId('api-result');
+  await page.getByRole('button', { name: 'Call /api/profile' }).click();
+  await expect(result).toContainText('"sub": "auth0|alice"');
+  const firstExpiry = Number(
+    await timelineEntries(page, 'signed_in').getAttribute('data-expires-at'),
+  );
+
+  await expect
+    .poll(() => page.evaluate(() => Date.now()), { timeout: 8_000 })
+    .toBeGreaterThan(firstExpiry);
+  await expect(timelineEntries(page, 'renewed').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Call /api/orders' }).click();
+  await expect(result).toContainText('ord_1001');
+  await page.getByRole('button', { name: 'Call /api/profile' }).click();
+  await expect(result).toContainText('"sub": "auth0|alice"');
+
+  await expect(authStatus(page)).toHaveText('authenticated');
+  expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  expect(page.url()).toBe(`${spaOrigin}/api`);
+  return lastRenewal(page);
+}
+
 export async function lastRenewal(page: Page, timeout = 10_000) {
   const entry = timelineEntries(page, 'renewed').first();
   await expect(entry).toBeVisible({ timeout });
