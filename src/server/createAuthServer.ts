@@ -38,10 +38,8 @@ import {
   signingKeyFromPrivateJwk,
 } from './domain/signingKey.ts';
 import { DeferredRegExpRouter } from './http/deferredRegExpRouter.ts';
-import { injectFaults } from './http/injectFaults.ts';
-import { logRequests } from './http/logRequests.ts';
+import { everyRequest } from './http/everyRequest.ts';
 import { renderOAuthErrorJson } from './http/renderOAuthError.ts';
-import { simulateCookieBlocking } from './http/simulateCookieBlocking.ts';
 import { accountLoginRoutes } from './routes/accountLogin.ts';
 import { activateRoutes } from './routes/activate.ts';
 import { authorizeRoutes } from './routes/authorize.ts';
@@ -97,8 +95,6 @@ export interface AuthServer {
   };
 }
 
-const PURGE_INTERVAL_MS = 30_000;
-
 function resolveSigningKey(source: SigningKeySource): SigningKey {
   switch (source.source) {
     case 'file':
@@ -141,19 +137,7 @@ export function createAuthServer(
   const { logger } = domain;
 
   const app = new Hono({ router: new DeferredRegExpRouter() });
-  let lastPurge = domain.clock.now();
-  app.use((_c, next) => {
-    const now = domain.clock.now();
-    if (now - lastPurge >= PURGE_INTERVAL_MS) {
-      lastPurge = now;
-      domain.store.purgeExpired(now);
-    }
-    return next();
-  });
-  // Outermost first: the log sees what the browser sent and what finally went back.
-  app.use(logRequests(domain));
-  app.use(simulateCookieBlocking(domain));
-  app.use(injectFaults(domain));
+  app.use(everyRequest(domain));
 
   for (const routes of [
     discoveryRoutes,

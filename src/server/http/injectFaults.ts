@@ -1,11 +1,6 @@
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context, Next } from 'hono';
 import type { Domain } from '../domain/domain.ts';
-import {
-  type Fault,
-  type FaultDecision,
-  forcedOAuthError,
-  isControlPath,
-} from '../domain/faults.ts';
+import { type Fault, type FaultDecision, forcedOAuthError } from '../domain/faults.ts';
 import type { OAuthError } from '../domain/oauthError.ts';
 import { errorPage } from './pages/errorPage.ts';
 import { renderOAuthErrorJson } from './renderOAuthError.ts';
@@ -53,15 +48,16 @@ const closing = (c: Context) =>
  * The control API's faults: delays, hangs and forced errors, each rendered in its endpoint's
  * shape (authorization response in the requested mode, HTML page, or JSON with the endpoint's
  * CORS headers so a browser app can read it). Preflights pass untouched and count for nothing.
+ * The fault's answer, when it gives one instead of the route's, is set on the context.
  */
-export const injectFaults =
-  (domain: Domain): MiddlewareHandler =>
-  (c, next) => {
-    if (c.req.method === 'OPTIONS' || isControlPath(c.req.path)) return next();
-    const decision = domain.faults.take(c.req.path, (name) => c.req.query(name));
-    if (!decision) return next();
-    return applyFault(c, domain, decision, next);
-  };
+export function withFaults(c: Context, domain: Domain, next: Next): Promise<void> {
+  if (c.req.method === 'OPTIONS') return next();
+  const decision = domain.faults.take(c.req.path, (name) => c.req.query(name));
+  if (!decision) return next();
+  return applyFault(c, domain, decision, next).then((response) => {
+    if (response && !c.finalized) c.res = response;
+  });
+}
 
 async function applyFault(
   c: Context,

@@ -1,7 +1,6 @@
-import type { Context, MiddlewareHandler, Next } from 'hono';
+import type { Context, Next } from 'hono';
 import { areCookiesBlocked } from '../domain/cookieBlocking.ts';
 import type { Domain } from '../domain/domain.ts';
-import { isControlPath } from '../domain/faults.ts';
 import { annotateLogEntry } from './requestContext.ts';
 
 /** The request as the routes see it: the same, without its Cookie header. */
@@ -17,21 +16,19 @@ function withoutCookies(request: Request): Request {
 }
 
 /**
- * Simulated third-party cookie blocking: the routes never see the cookies of a blocked request
- * (so /authorize answers login_required and /cookie-probe reports cookies blocked), and the
- * cookies it would set are dropped, as a blocking browser would not store them.
+ * Simulated third-party cookie blocking: whether this request is one a blocking browser would
+ * send without its cookies. Then {@link withCookiesBlocked} routes it: the routes never see the
+ * cookies (so /authorize answers login_required and /cookie-probe reports cookies blocked), and
+ * the cookies it would set are dropped, as a blocking browser would not store them.
  */
-export const simulateCookieBlocking =
-  (domain: Domain): MiddlewareHandler =>
-  (c, next) => {
-    const mode = domain.cookieBlocking.mode();
-    if (mode === 'off' || isControlPath(c.req.path)) return next();
-    const metadata = { dest: c.req.header('sec-fetch-dest'), site: c.req.header('sec-fetch-site') };
-    if (!areCookiesBlocked(mode, metadata)) return next();
-    return withCookiesBlocked(c, next);
-  };
+export function blocksCookies(c: Context, domain: Domain): boolean {
+  const mode = domain.cookieBlocking.mode();
+  if (mode === 'off') return false;
+  const metadata = { dest: c.req.header('sec-fetch-dest'), site: c.req.header('sec-fetch-site') };
+  return areCookiesBlocked(mode, metadata);
+}
 
-async function withCookiesBlocked(c: Context, next: Next): Promise<void> {
+export async function withCookiesBlocked(c: Context, next: Next): Promise<void> {
   if (c.req.header('cookie') !== undefined) c.req.raw = withoutCookies(c.req.raw);
   annotateLogEntry(c, { cookiesIgnored: true });
   await next();
