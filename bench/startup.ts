@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { commandFor, ROOT, SERVER_CORE, startWorker } from './lib/processes.ts';
 import { median } from './lib/stats.ts';
+import { FLOOR } from './targets/nodeHttpFloor.ts';
 import { rsaPrivateJwk } from './targets/oauth2MockServer.ts';
 
 export interface StartupOptions {
@@ -52,12 +53,25 @@ const freePort = () =>
     });
   });
 
+/**
+ * The commands' environment: ours without NODE_EXTRA_CA_CERTS. These machines set it, and Node
+ * then reads the whole CA bundle at every start (~85 ms here), before any of a server's own
+ * code runs; no server here makes a TLS call. The same for every command measured.
+ */
+const CHILD_ENV = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'),
+);
+
 /** Spawns the command and polls discovery until it answers 200; ms from spawn to that answer. */
 async function timeToFirstDiscovery(command: CliCommand): Promise<number> {
   const port = await freePort();
   const { command: executable, args } = commandFor(command.args(port), SERVER_CORE);
   const started = performance.now();
-  const child = spawn(executable, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(executable, args, {
+    cwd: ROOT,
+    env: CHILD_ENV,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
     stderr += chunk;
@@ -143,6 +157,12 @@ export async function runStartup(options: StartupOptions): Promise<StartupReport
         name: 'oidc-provider',
         shown: 'node bench/peers/oidcProviderCli.mjs <n> key.json  (it has no CLI; saved key)',
         args: (port) => [resolve(ROOT, 'bench/peers/oidcProviderCli.mjs'), String(port), keyFile],
+      },
+      {
+        name: FLOOR,
+        shown:
+          'node bench/peers/nodeHttpFloor.mjs <n>  (node:http answering one fixed document: not a peer)',
+        args: (port) => [resolve(ROOT, 'bench/peers/nodeHttpFloor.mjs'), String(port)],
       },
     ];
     // One untimed start each: creates .data/signing-keys.json if missing, warms the file cache.

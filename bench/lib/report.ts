@@ -3,6 +3,7 @@ import type { MemoryReport } from '../memory.ts';
 import type { SilentRenewalReport } from '../silentRenewal.ts';
 import type { SpaSizeReport } from '../spaSize.ts';
 import type { StartupReport } from '../startup.ts';
+import { FLOOR } from '../targets/nodeHttpFloor.ts';
 import { CASE_LABELS, CASES } from '../targets/target.ts';
 import type { CaseFigures, ThroughputReport } from '../throughput.ts';
 
@@ -55,7 +56,7 @@ const measured = (
 ): CaseFigures | undefined => (figure && !('unsupported' in figure) ? figure : undefined);
 
 function bestPeer<T>(entries: [string, T][], score: (value: T) => number, higherIsBetter: boolean) {
-  const peers = entries.filter(([name]) => !name.startsWith(OURS));
+  const peers = entries.filter(([name]) => !name.startsWith(OURS) && name !== FLOOR);
   peers.sort(([, a], [, b]) => (higherIsBetter ? score(b) - score(a) : score(a) - score(b)));
   return peers[0];
 }
@@ -139,6 +140,35 @@ function targetsTable(results: BenchResults): string[] {
   return rows;
 }
 
+/** What node:http alone reaches on the same work, next to ours: how much of the gap is ours. */
+function floorsNote({ startup, throughput }: BenchResults): string[] {
+  const parts: string[] = [];
+  const cliFloor = startup?.cli[FLOOR];
+  const cliOurs = startup?.cli[OURS];
+  if (cliFloor && cliOurs) {
+    parts.push(
+      `command line → first 200: ${ms(cliFloor.medianMs, 0)} (ours ${ms(cliOurs.medianMs - cliFloor.medianMs, 0)} above it)`,
+    );
+  }
+  for (const caseName of ['discovery', 'client_credentials'] as const) {
+    const floor = measured(throughput?.figures[caseName]?.[FLOOR]);
+    const ours = measured(throughput?.figures[caseName]?.[OURS]);
+    if (!floor || !ours) continue;
+    const ceiling =
+      floor.fractionOfCeiling === null
+        ? ''
+        : `, ${pct(floor.fractionOfCeiling)} of the RS256 ceiling`;
+    parts.push(
+      `${CASE_LABELS[caseName]}: ${int(floor.requestsPerSecond)} req/s${ceiling} (ours ${pct(ours.requestsPerSecond / floor.requestsPerSecond)} of it)`,
+    );
+  }
+  if (parts.length === 0) return [];
+  return [
+    `Floors in the same run — node:http doing only the case's own work (bench/peers/nodeHttpFloor.mjs; not a peer, the bound these machines set): ${parts.join('; ')}.`,
+    '',
+  ];
+}
+
 function throughputSection(t: ThroughputReport): string[] {
   const lines = [
     '## Server throughput and latency',
@@ -178,7 +208,7 @@ function throughputSection(t: ThroughputReport): string[] {
         `- ¹ ${name}, ${CASE_LABELS[caseName as keyof typeof CASE_LABELS] ?? caseName}: ${note}`,
     ),
   );
-  if (notes.length > 0) lines.push('Where a peer does other work than ours:', '', ...notes, '');
+  if (notes.length > 0) lines.push('Where a server does other work than ours:', '', ...notes, '');
   return lines;
 }
 
@@ -305,6 +335,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     ...targetsTable(results),
     '',
+    ...floorsNote(results),
   ];
   if (results.throughput) lines.push(...throughputSection(results.throughput));
   if (results.startup) lines.push(...startupSection(results.startup));
