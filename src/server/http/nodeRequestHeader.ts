@@ -1,8 +1,5 @@
 import type { Context } from 'hono';
-
-interface NodeBindings {
-  incoming?: { rawHeaders?: readonly string[] };
-}
+import { nodeIncomingOf } from './nodeIncoming.ts';
 
 /**
  * A request header as `Headers.get` gives it (case-insensitive, repeats joined with ", "), read
@@ -11,7 +8,7 @@ interface NodeBindings {
  * route. Only for headers no middleware rewrites (simulated cookie blocking rewrites `Cookie`).
  */
 export function nodeRequestHeader(c: Context, name: string): string | undefined {
-  const raw = (c.env as NodeBindings | undefined)?.incoming?.rawHeaders;
+  const raw = nodeIncomingOf(c)?.rawHeaders;
   if (!raw) return c.req.header(name);
   let value: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {

@@ -2,11 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { invalidRequest } from '../domain/oauthError.ts';
+import { nodeIncomingOf } from './nodeIncoming.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
-
-interface NodeBindings {
-  incoming?: unknown;
-}
 
 const tooLarge = () => invalidRequest('The request body is too large');
 
@@ -58,7 +55,7 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<stri
 export async function readBodyText(c: Context, maxBytes: number): Promise<string> {
   const declared = Number(nodeRequestHeader(c, 'content-length') ?? 0);
   if (declared > maxBytes) throw tooLarge();
-  const incoming = (c.env as NodeBindings | undefined)?.incoming;
+  const incoming: unknown = nodeIncomingOf(c);
   // Only a real stream: tests pass bindings with just a socket address.
   if (incoming instanceof Readable && !incoming.readableDidRead && !incoming.readableEnded) {
     return readIncoming(incoming as IncomingMessage, maxBytes);
