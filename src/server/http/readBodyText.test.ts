@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,22 @@ describe('readBodyText', () => {
   it('reads the body from the Node request stream when there is one', async () => {
     const response = await app().fetch(post(), nodeBindings('a=1', '&b=2'));
     expect(await response.text()).toBe('a=1&b=2');
+  });
+
+  it('takes a body that has all arrived (the parser saw the whole message) in one read, and the stream ends', async () => {
+    const bindings = nodeBindings('\uFEFFa=1', '&b=2');
+    Object.assign(bindings.incoming, { complete: true });
+    const response = await app().fetch(post(), bindings);
+    expect(await response.text()).toBe('a=1&b=2');
+    if (!bindings.incoming.readableEnded) await once(bindings.incoming, 'end');
+    expect(bindings.incoming.readableEnded).toBe(true);
+  });
+
+  it('refuses a body that has all arrived over the limit', async () => {
+    const bindings = nodeBindings('a'.repeat(LIMIT + 1));
+    Object.assign(bindings.incoming, { complete: true });
+    const response = await app().fetch(post(), bindings);
+    expect(await response.text()).toBe('invalid_request: The request body is too large');
   });
 
   it('reads an in-process Request, without a byte order mark', async () => {

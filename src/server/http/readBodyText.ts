@@ -46,6 +46,17 @@ function readIncoming(incoming: IncomingMessage, maxBytes: number): Promise<stri
 }
 
 /**
+ * A small body has usually arrived with its headers: once Node's parser has the whole message
+ * (`complete`), all of it waits in the stream's buffer and one read() takes it, without the
+ * listeners and ticks of a flowing stream. The stream then ends as usual.
+ */
+function takeBuffered(incoming: IncomingMessage, maxBytes: number): string {
+  const body = incoming.read() as Buffer | null;
+  if (body && body.length > maxBytes) throw tooLarge();
+  return body ? withoutBom(body.toString('utf8')) : '';
+}
+
+/**
  * The request body as UTF-8 text, refused (invalid_request) past `maxBytes`. Under Node it is
  * read straight from the socket's stream: a web `Request` body would cost a ReadableStream, an
  * AbortController and a copy per request, more than the rest of a token request but signing.
@@ -58,7 +69,8 @@ export async function readBodyText(c: Context, maxBytes: number): Promise<string
   const incoming: unknown = nodeIncomingOf(c);
   // Only a real stream: tests pass bindings with just a socket address.
   if (incoming instanceof Readable && !incoming.readableDidRead && !incoming.readableEnded) {
-    return readIncoming(incoming as IncomingMessage, maxBytes);
+    const request = incoming as IncomingMessage;
+    return request.complete ? takeBuffered(request, maxBytes) : readIncoming(request, maxBytes);
   }
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   if (bytes.byteLength > maxBytes) throw tooLarge();
