@@ -8,7 +8,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { discoveryDocument } from '../../src/server/routes/discovery.ts';
 import { floorListener } from '../peers/nodeHttpFloor.mjs';
-import { API_AUDIENCE, FORM_HEADERS, formBody, type Target } from './target.ts';
+import {
+  API_AUDIENCE,
+  DISCOVERY_PATH,
+  FORM_HEADERS,
+  formBody,
+  getDocument,
+  type Target,
+} from './target.ts';
 
 export const FLOOR = 'node:http floor';
 
@@ -25,7 +32,7 @@ export const nodeHttpFloor: Target = {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const issuer = `${url}/`;
-    documents['/.well-known/openid-configuration'] = JSON.stringify(discoveryDocument(issuer));
+    documents[DISCOVERY_PATH] = JSON.stringify(discoveryDocument(issuer));
     documents['/.well-known/jwks.json'] = JSON.stringify({
       keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'floor', alg: 'RS256', use: 'sig' }],
     });
@@ -43,13 +50,8 @@ export const nodeHttpFloor: Target = {
   async prepare() {
     return {
       repeatable: {
-        discovery: {
-          method: 'GET',
-          path: '/.well-known/openid-configuration',
-          headers: {},
-          expect: 200,
-        },
-        jwks: { method: 'GET', path: '/.well-known/jwks.json', headers: {}, expect: 200 },
+        discovery: getDocument(DISCOVERY_PATH),
+        jwks: getDocument('/.well-known/jwks.json'),
         client_credentials: {
           method: 'POST',
           path: '/oauth/token',

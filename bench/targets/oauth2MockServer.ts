@@ -7,9 +7,11 @@ import {
   API_AUDIENCE,
   codeExchangeRequest,
   codeFrom,
+  DISCOVERY_PATH,
   type Fixtures,
   FORM_HEADERS,
   formBody,
+  getDocument,
   PKCE,
   SPA_CALLBACK,
   type Target,
@@ -52,13 +54,8 @@ export const oauth2MockServer: Target = {
     await mint();
     const fixtures: Fixtures = {
       repeatable: {
-        discovery: {
-          method: 'GET',
-          path: '/.well-known/openid-configuration',
-          headers: {},
-          expect: 200,
-        },
-        jwks: { method: 'GET', path: '/jwks', headers: {}, expect: 200 },
+        discovery: getDocument(DISCOVERY_PATH),
+        jwks: getDocument('/jwks'),
         authorize: { method: 'GET', path: authorize, headers: {}, expect: 302 },
         client_credentials: {
           method: 'POST',

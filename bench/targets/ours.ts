@@ -10,9 +10,11 @@ import {
   API_AUDIENCE,
   codeExchangeRequest,
   codeFrom,
+  DISCOVERY_PATH,
   type Fixtures,
   FORM_HEADERS,
   formBody,
+  getDocument,
   PKCE,
   SPA_CALLBACK,
   type Target,
@@ -124,13 +126,8 @@ export const ours: Target = {
 
     const fixtures: Fixtures = {
       repeatable: {
-        discovery: {
-          method: 'GET',
-          path: '/.well-known/openid-configuration',
-          headers: {},
-          expect: 200,
-        },
-        jwks: { method: 'GET', path: '/.well-known/jwks.json', headers: {}, expect: 200 },
+        discovery: getDocument(DISCOVERY_PATH),
+        jwks: getDocument('/.well-known/jwks.json'),
         authorize: { method: 'GET', path: silent, headers: { cookie: jar.header() }, expect: 302 },
         client_credentials: {
           method: 'POST',

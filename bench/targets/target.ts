@@ -52,6 +52,16 @@ export interface Target {
   prepare(url: string): Promise<Fixtures>;
 }
 
+/** GET a document (discovery, JWKS) at `path`: the same request shape for every server. */
+export const getDocument = (path: string): RequestSpec => ({
+  method: 'GET',
+  path,
+  headers: {},
+  expect: 200,
+});
+
+export const DISCOVERY_PATH = '/.well-known/openid-configuration';
+
 /** Sample SPA redirect and PKCE pair used by every target. */
 export const SPA_CALLBACK = 'http://localhost:5173/callback';
 export const API_AUDIENCE = 'http://localhost:4401/';
