@@ -22,6 +22,19 @@ async function reachConsent() {
   return { server, jar, consentLocation };
 }
 
+/** Posts the consent form as the page renders it, with `decision`. */
+async function decide(decision: 'accept' | 'deny') {
+  const { server, jar, consentLocation } = await reachConsent();
+  const html = await (await browse(server, jar, consentLocation)).text();
+  const answer = await browse(
+    server,
+    jar,
+    '/u/consent',
+    formPost({ state: hiddenField(html, 'state'), csrf: hiddenField(html, 'csrf'), decision }),
+  );
+  return { server, jar, answer };
+}
+
 describe('consent for third-party clients', () => {
   it('asks after login, on a page that cannot be framed', async () => {
     const { server, jar, consentLocation } = await reachConsent();
@@ -34,18 +47,7 @@ describe('consent for third-party clients', () => {
   });
 
   it('continues with a code on accept, and prompt=none works afterwards', async () => {
-    const { server, jar, consentLocation } = await reachConsent();
-    const html = await (await browse(server, jar, consentLocation)).text();
-    const accepted = await browse(
-      server,
-      jar,
-      '/u/consent',
-      formPost({
-        state: hiddenField(html, 'state'),
-        csrf: hiddenField(html, 'csrf'),
-        decision: 'accept',
-      }),
-    );
+    const { server, jar, answer: accepted } = await decide('accept');
     const done = await browse(server, jar, accepted.headers.get('location') ?? '');
     expect(new URL(done.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy();
 
@@ -58,18 +60,7 @@ describe('consent for third-party clients', () => {
   });
 
   it('returns access_denied to the client on decline', async () => {
-    const { server, jar, consentLocation } = await reachConsent();
-    const html = await (await browse(server, jar, consentLocation)).text();
-    const declined = await browse(
-      server,
-      jar,
-      '/u/consent',
-      formPost({
-        state: hiddenField(html, 'state'),
-        csrf: hiddenField(html, 'csrf'),
-        decision: 'deny',
-      }),
-    );
+    const { answer: declined } = await decide('deny');
     const location = new URL(declined.headers.get('location') ?? '');
     expect(location.searchParams.get('error')).toBe('access_denied');
     expect(location.searchParams.get('state')).toBe('state-123');
