@@ -65,6 +65,17 @@ async function loginPageOfNewTransaction(server: AuthServer, jar: CookieJar, sta
   return { location, response, html };
 }
 
+/** The web_message page a signed-in browser's hidden frame gets for prompt=none. */
+async function silentWebMessagePage(): Promise<string> {
+  const { server, jar } = await signedInBrowser();
+  const url = authorizeUrl({
+    prompt: 'none',
+    response_mode: 'web_message',
+    redirect_uri: SILENT_CALLBACK,
+  });
+  return (await browse(server, jar, url)).text();
+}
+
 function expectNoRedirect(response: Response): void {
   expect(response.status).not.toBe(302);
   expect(response.status).not.toBe(303);
@@ -277,18 +288,7 @@ describe('mix-up (RFC 9700 §4.4, RFC 9207)', () => {
       await browse(server, jar, authorizeUrl({ prompt: 'none', response_mode: 'form_post' }))
     ).text();
     expect(hiddenField(formPostPage, 'iss')).toBe(ISSUER);
-    const webMessagePage = await (
-      await browse(
-        server,
-        jar,
-        authorizeUrl({
-          prompt: 'none',
-          response_mode: 'web_message',
-          redirect_uri: SILENT_CALLBACK,
-        }),
-      )
-    ).text();
-    const { message } = postedMessage(webMessagePage);
+    const { message } = postedMessage(await silentWebMessagePage());
     expect(message.response).toMatchObject({ iss: ISSUER });
     expect(message.response.code).toBeTruthy();
   });
@@ -372,18 +372,7 @@ describe('the SPA (code flow) against the server: state and issuer', () => {
 
 describe('postMessage to the wrong origin (RFC 9700 §4.17)', () => {
   it("the web_message page posts to the registered redirect URI's origin, never '*'", async () => {
-    const { server, jar } = await signedInBrowser();
-    const html = await (
-      await browse(
-        server,
-        jar,
-        authorizeUrl({
-          prompt: 'none',
-          response_mode: 'web_message',
-          redirect_uri: SILENT_CALLBACK,
-        }),
-      )
-    ).text();
+    const html = await silentWebMessagePage();
     expect(postedMessage(html).targetOrigin).toBe(SPA_ORIGIN);
     expect(html).toContain('postMessage(message, targetOrigin)');
     expect(html).not.toMatch(/['"]\*['"]/);
