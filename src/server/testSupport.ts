@@ -13,6 +13,7 @@ import { type AuthServerConfigInput, parseAuthServerConfig, seedConfig } from '.
 import { type AuthServer, createAuthServer, createDomain } from './createAuthServer.ts';
 import { createTestClock, type TestClock } from './domain/clock.ts';
 import type { Domain } from './domain/domain.ts';
+import { OAuthError } from './domain/oauthError.ts';
 import { s256 } from './domain/pkce.ts';
 import { generateSigningKey } from './domain/signingKey.ts';
 
@@ -57,6 +58,17 @@ export function createTestDomain(
     logger: { error: () => undefined },
   });
   return { ...domain, clock };
+}
+
+/** The OAuthError `run` throws; fails the test when it throws none (or another error). */
+export function refusal(run: () => unknown): OAuthError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof OAuthError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
 }
 
 /** Remembers cookies across requests, like a browser on one site. */
@@ -206,19 +218,26 @@ export async function signInForTokens(
   return response.json();
 }
 
-/** A POST to one of the server's form-encoded endpoints, optionally from a given peer address. */
+/**
+ * A POST to one of the server's form-encoded endpoints, optionally from a given peer address,
+ * or to another of its issuers' origins (`authority`, default AUTH).
+ */
 export async function postForm(
   server: AuthServer,
   path: string,
   fields: Record<string, string | undefined>,
-  { headers = {}, ip }: { headers?: Record<string, string>; ip?: string } = {},
+  {
+    headers = {},
+    ip,
+    authority = AUTH,
+  }: { headers?: Record<string, string>; ip?: string; authority?: string } = {},
 ): Promise<Response> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined) body.set(name, value);
   }
   return server.app.request(
-    `${AUTH}${path}`,
+    `${authority}${path}`,
     {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },

@@ -17,6 +17,7 @@ import {
   exchangeCode,
   ISSUER,
   NATIVE_CALLBACK,
+  postForm,
   refreshWith,
   SPA_ORIGIN,
   signIn,
@@ -247,15 +248,16 @@ describe('POST /oauth/token grant_type=refresh_token', () => {
   it('refuses a refresh token at another issuer than the one that issued it', async () => {
     const { server } = createTestServer();
     const tokens = await signInNative(server);
-    const response = await server.app.request('http://127.0.0.1:4400/oauth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
+    const response = await postForm(
+      server,
+      '/oauth/token',
+      {
         grant_type: 'refresh_token',
         client_id: NATIVE_CLIENT_ID,
         refresh_token: tokens.refresh_token ?? '',
-      }).toString(),
-    });
+      },
+      { authority: 'http://127.0.0.1:4400' },
+    );
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
   });
 });

@@ -10,6 +10,7 @@ import {
   createTestServer,
   exchangeCode,
   ISSUER,
+  postForm,
   SPA_ORIGIN,
   signIn,
   VERIFIER,
@@ -155,17 +156,18 @@ describe('POST /oauth/token (authorization_code)', () => {
   it('refuses a code at another issuer than the one that issued it', async () => {
     const { server } = createTestServer();
     const code = await codeFor(server);
-    const response = await server.app.request('http://127.0.0.1:4400/oauth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
+    const response = await postForm(
+      server,
+      '/oauth/token',
+      {
         grant_type: 'authorization_code',
         client_id: SPA_CLIENT_ID,
         code,
         redirect_uri: 'http://localhost:5173/callback',
         code_verifier: VERIFIER,
-      }).toString(),
-    });
+      },
+      { authority: 'http://127.0.0.1:4400' },
+    );
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ClientConfig, parseAuthServerConfig } from '../../config.ts';
-import { OAuthError } from '../oauthError.ts';
+import { refusal } from '../../testSupport.ts';
 import { createRegistry } from '../registry.ts';
 import { requestParameters } from '../requestParameters.ts';
 import { checkAudience } from './checkAudience.ts';
@@ -30,16 +30,6 @@ const config = parseAuthServerConfig({
 const registry = createRegistry(config);
 const client = (id: string) => registry.client(id) as ClientConfig;
 const params = (query: string) => requestParameters(new URLSearchParams(query));
-
-const refusal = (run: () => unknown): OAuthError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OAuthError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('checkClient', () => {
   it('refuses a missing or unknown client_id', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAuthServerConfig } from '../../config.ts';
-import { OAuthError } from '../oauthError.ts';
+import { refusal } from '../../testSupport.ts';
 import { createRegistry } from '../registry.ts';
 import { requestParameters } from '../requestParameters.ts';
 import { authenticateClient } from './authenticateClient.ts';
@@ -16,16 +16,6 @@ const registry = createRegistry(
 const params = (fields: Record<string, string>) => requestParameters(Object.entries(fields));
 const basic = (id: string, secret: string) =>
   `Basic ${btoa(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`)}`;
-
-const refusal = (run: () => unknown): OAuthError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OAuthError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('authenticateClient', () => {
   it('identifies a public client by client_id alone', () => {
