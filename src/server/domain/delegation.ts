@@ -73,7 +73,7 @@ async function fromIdToken(
   client: ClientConfig,
   token: string,
 ): Promise<DelegationSource> {
-  const result = await verifyJwt(token, domain.signingKey, {
+  const result = verifyJwt(token, domain.signingKey, {
     issuers: domain.config.issuers,
     audience: client.clientId,
     now: domain.clock.now(),

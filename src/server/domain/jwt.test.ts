@@ -39,13 +39,13 @@ describe('signJwt', () => {
 
 describe('verifyJwt', () => {
   it('accepts a token we signed', async () => {
-    const result = await verifyJwt(signJwt(claims, testSigningKey), testSigningKey, options);
+    const result = verifyJwt(signJwt(claims, testSigningKey), testSigningKey, options);
     expect(result).toMatchObject({ ok: true, claims: { sub: 'auth0|alice' } });
   });
 
   it('refuses alg none', async () => {
     const unsecured = new UnsecuredJWT(claims).encode();
-    expect((await verifyJwt(unsecured, testSigningKey, options)).ok).toBe(false);
+    expect(verifyJwt(unsecured, testSigningKey, options).ok).toBe(false);
   });
 
   it('refuses a token signed by another key', async () => {
@@ -53,17 +53,39 @@ describe('verifyJwt', () => {
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: testSigningKey.kid })
       .sign(other.privateKey);
-    expect((await verifyJwt(token, testSigningKey, options)).ok).toBe(false);
+    expect(verifyJwt(token, testSigningKey, options).ok).toBe(false);
+  });
+
+  it('refuses alg confusion: HS256 keyed with our public key', async () => {
+    const publicPem = testSigningKey.publicKey.export({ type: 'spki', format: 'pem' });
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode(String(publicPem)));
+    expect(verifyJwt(token, testSigningKey, options).ok).toBe(false);
+  });
+
+  it('refuses a changed payload, a crit header, and parts that are not strict base64url', () => {
+    const token = signJwt(claims, testSigningKey);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const changed = `${header}.${encode({ ...claims, sub: 'auth0|mallory' })}.${signature}`;
+    expect(verifyJwt(changed, testSigningKey, options).ok).toBe(false);
+    expect(verifyJwt(`${token}!`, testSigningKey, options).ok).toBe(false);
+    expect(verifyJwt(`${header}.${payload}.${signature}.x`, testSigningKey, options).ok).toBe(
+      false,
+    );
+    const critHeader = encode({ alg: 'RS256', crit: ['b64'], b64: false });
+    const crit = signJwt(claims, { ...testSigningKey, encodedHeader: critHeader });
+    expect(verifyJwt(crit, testSigningKey, options).ok).toBe(false);
+    expect(verifyJwt(token, testSigningKey, options).ok).toBe(true);
   });
 
   it('refuses another issuer, another audience, and an expired token', async () => {
     const token = signJwt(claims, testSigningKey);
-    expect((await verifyJwt(token, testSigningKey, { ...options, issuers: ['x'] })).ok).toBe(false);
-    expect((await verifyJwt(token, testSigningKey, { ...options, audience: 'y' })).ok).toBe(false);
+    expect(verifyJwt(token, testSigningKey, { ...options, issuers: ['x'] }).ok).toBe(false);
+    expect(verifyJwt(token, testSigningKey, { ...options, audience: 'y' }).ok).toBe(false);
     const later = { ...options, now: NOW + 60_000 };
-    expect((await verifyJwt(token, testSigningKey, later)).ok).toBe(false);
-    expect((await verifyJwt(token, testSigningKey, { ...later, checkExpiry: false })).ok).toBe(
-      true,
-    );
+    expect(verifyJwt(token, testSigningKey, later).ok).toBe(false);
+    expect(verifyJwt(token, testSigningKey, { ...later, checkExpiry: false }).ok).toBe(true);
   });
 });

@@ -13,7 +13,7 @@ export interface LogoutRequest {
 }
 
 async function clientOfHint(domain: Domain, hint: string): Promise<string | undefined> {
-  const result = await verifyJwt(hint, domain.signingKey, {
+  const result = verifyJwt(hint, domain.signingKey, {
     issuers: domain.config.issuers,
     now: domain.clock.now(),
     checkExpiry: false,

@@ -26,7 +26,7 @@ export async function authorizeManagementRequest(
       wwwAuthenticate: bearerChallenge(undefined, undefined, 'api/v2'),
     });
   }
-  const result = await verifyJwt(accessToken, domain.signingKey, {
+  const result = verifyJwt(accessToken, domain.signingKey, {
     issuers: domain.config.issuers,
     audience: domain.registry.managementApi.identifier,
     now: domain.clock.now(),

@@ -40,7 +40,7 @@ export async function revokeTokenRequest(
     });
     return;
   }
-  const result = await verifyJwt(token, domain.signingKey, {
+  const result = verifyJwt(token, domain.signingKey, {
     issuers: domain.config.issuers,
     now: domain.clock.now(),
   });

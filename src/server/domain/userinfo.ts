@@ -27,7 +27,7 @@ export async function readUserinfo(
       wwwAuthenticate: bearerChallenge(),
     });
   }
-  const result = await verifyJwt(accessToken, domain.signingKey, {
+  const result = verifyJwt(accessToken, domain.signingKey, {
     issuers: [issuer],
     audience: userinfoEndpoint(issuer),
     now: domain.clock.now(),

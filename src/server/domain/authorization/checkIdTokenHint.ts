@@ -15,7 +15,7 @@ export async function checkIdTokenHint(
 ): Promise<string | undefined> {
   const hint = param(params, 'id_token_hint');
   if (hint === undefined) return undefined;
-  const result = await verifyJwt(hint, domain.signingKey, {
+  const result = verifyJwt(hint, domain.signingKey, {
     issuers: domain.config.issuers,
     audience: client.clientId,
     now: domain.clock.now(),
