@@ -149,21 +149,11 @@ export async function signIn(page: Page, spa: string): Promise<void> {
 // (__name) that does not exist in the page.
 
 /**
- * Each renewal and each floor load starts from a settled page: two frames drawn, then an idle
- * period, as a renewal minutes after the last one finds it. Back to back, what the previous
- * renewal left to do (drawing its "renewed" state, removing its frame and making the next)
- * ran into the next one's navigation on the same main thread.
- */
-const SETTLE = `await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  await new Promise((r) => requestIdleCallback(r, { timeout: 1000 }));`;
-
-/**
  * One renewal through the "Renew now" button; resolves with the duration the store recorded
  * (data-duration-ms of the new timeline entry), or a failure. It waits with a MutationObserver,
  * not by polling: polling the DOM every frame took main-thread time from the renewal it timed.
  */
 const RENEW_SCRIPT = `(async () => {
-  ${SETTLE}
   const entries = () => [...document.querySelectorAll('[data-testid="timeline-entry"]')];
   for (const entry of entries()) entry.dataset.benchSeen = '1';
   const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Renew now');
@@ -208,9 +198,7 @@ export const renewOnce = (page: Page) =>
 
 /** The floor: a hidden iframe to the static page, until its one message arrives. */
 export const floorOnce = (page: Page, url: string, origin: string, type: string) =>
-  page.evaluate(`(async () => {
-  ${SETTLE}
-  return new Promise((resolve, reject) => {
+  page.evaluate(`new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
     frame.style.display = 'none';
     const timer = setTimeout(() => reject(new Error('floor page sent nothing in 10 s')), 10000);
@@ -226,8 +214,7 @@ export const floorOnce = (page: Page, url: string, origin: string, type: string)
     window.addEventListener('message', onMessage);
     frame.src = ${JSON.stringify(url)} + '?n=' + Math.random();
     document.body.append(frame);
-  });
-})()`) as Promise<number>;
+  })`) as Promise<number>;
 
 export async function runSilentRenewal(
   options: SilentRenewalOptions,
