@@ -92,6 +92,27 @@ describe('createMemoryStore', () => {
     expect(store.isTokenRevoked('new')).toBe(true);
   });
 
+  it('keeps only the expiry of a code that expired unused, until its retention ends; a used one whole', () => {
+    const store = createMemoryStore();
+    const issued = { ...code('unused', 400), expiresAt: 100, nonce: 'n', codeChallenge: 'x' };
+    store.saveCode(issued);
+    store.saveCode({ ...code('used', 400), expiresAt: 100, consumedAt: 50, tokenIds: ['jti'] });
+    store.purgeExpired(99);
+    expect(store.findCode('unused')).toEqual(issued);
+    store.purgeExpired(200);
+    expect(store.findCode('unused')).toMatchObject({
+      code: 'unused',
+      expiresAt: 100,
+      retainUntil: 400,
+    });
+    expect(store.findCode('unused')).not.toHaveProperty('nonce');
+    expect(store.findCode('unused')?.clientId).toBe('');
+    expect(store.findCode('used')).toMatchObject({ clientId: 'c', tokenIds: ['jti'] });
+    store.purgeExpired(400);
+    expect(store.findCode('unused')).toBeUndefined();
+    expect(store.findCode('used')).toBeUndefined();
+  });
+
   it('finds a refresh token family by its live and its retired hashes, and forgets both on delete', () => {
     const store = createMemoryStore();
     store.saveRefreshToken(family('f', 'alice'));

@@ -15,12 +15,34 @@ const deleteWhere = <V>(map: Map<string, V>, expired: (value: V) => boolean) => 
   for (const [key, value] of map) if (expired(value)) map.delete(key);
 };
 
+/**
+ * What is left of a code past its expiry that was never exchanged: enough for a late exchange
+ * to hear "expired" (the first check it meets), nothing issued with it to revoke. A busy
+ * prompt=none client leaves thousands of these, each kept five minutes past its expiry.
+ */
+const expiredUnusedCode = ({ code, expiresAt, retainUntil }: CodeRecord): CodeRecord => ({
+  code,
+  expiresAt,
+  retainUntil,
+  issuer: '',
+  clientId: '',
+  redirectUri: '',
+  scope: [],
+  sub: '',
+  sid: '',
+  authTime: 0,
+  tokenIds: [],
+  claims: { idToken: {}, accessToken: {} },
+});
+
 /** The default Store: Maps in this process, gone at exit. */
 export function createMemoryStore(): Store {
   const sessions = new Map<string, SessionRecord>();
   const sessionIdByCookie = new Map<string, string>();
   const interactions = new Map<string, InteractionRecord>();
   const codes = new Map<string, CodeRecord>();
+  /** Codes already reduced by purgeExpired (expiredUnusedCode). */
+  const hollow = new WeakSet<CodeRecord>();
   const grants = new Map<string, GrantRecord>();
   const revoked = new Map<string, RevokedTokenRecord>();
   const refreshTokens = new Map<string, RefreshTokenRecord>();
@@ -192,7 +214,14 @@ export function createMemoryStore(): Store {
         if (session.expiresAt <= now) deleteSession(session.id);
       }
       deleteWhere(interactions, (interaction) => interaction.expiresAt <= now);
-      deleteWhere(codes, (code) => code.retainUntil <= now);
+      for (const [key, code] of codes) {
+        if (code.retainUntil <= now) codes.delete(key);
+        else if (code.expiresAt <= now && code.consumedAt === undefined && !hollow.has(code)) {
+          const left = expiredUnusedCode(code);
+          hollow.add(left);
+          codes.set(key, left);
+        }
+      }
       deleteWhere(revoked, (record) => record.expiresAt <= now);
       for (const record of [...refreshTokens.values()]) {
         if (record.expiresAt !== undefined && record.expiresAt <= now)

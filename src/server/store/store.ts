@@ -62,7 +62,11 @@ export interface Store {
   /** One more hit on a counter that lives until `expiresAt` (epoch ms); returns the new count. */
   countHit(key: string, expiresAt: number): number;
 
-  /** Drops whatever has expired by `now` (epoch ms), so memory levels off. */
+  /**
+   * Drops whatever has expired by `now` (epoch ms), so memory levels off. A code past its expiry
+   * that was never exchanged keeps only its expiry until it goes (a late exchange hears
+   * "expired"; nothing was issued with it).
+   */
   purgeExpired(now: number): void;
   /** Back to empty. */
   clear(): void;
