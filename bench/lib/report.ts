@@ -6,6 +6,7 @@ import type { StartupReport } from '../startup.ts';
 import { FLOOR } from '../targets/nodeHttpFloor.ts';
 import { CASE_LABELS, CASES } from '../targets/target.ts';
 import type { CaseFigures, ThroughputReport } from '../throughput.ts';
+import { median } from './stats.ts';
 
 export interface RunInfo {
   startedAt: string;
@@ -55,6 +56,22 @@ const measured = (
   figure: CaseFigures | { unsupported: string } | undefined,
 ): CaseFigures | undefined => (figure && !('unsupported' in figure) ? figure : undefined);
 
+/**
+ * Ours over another server: the median of the ratios within each round (both measured minutes
+ * apart at most), which the machine's drift between rounds moves far less than the ratio of
+ * the two medians. Without paired rounds, the ratio of the medians.
+ */
+function roundRatio(ours: CaseFigures, other: CaseFigures): number {
+  if (ours.rounds.length !== other.rounds.length || ours.rounds.length === 0) {
+    return ours.requestsPerSecond / other.requestsPerSecond;
+  }
+  return median(
+    ours.rounds.map(
+      (round, i) => round.requestsPerSecond / (other.rounds[i]?.requestsPerSecond ?? Number.NaN),
+    ),
+  );
+}
+
 function bestPeer<T>(entries: [string, T][], score: (value: T) => number, higherIsBetter: boolean) {
   const peers = entries.filter(([name]) => !name.startsWith(OURS) && name !== FLOOR);
   peers.sort(([, a], [, b]) => (higherIsBetter ? score(b) - score(a) : score(a) - score(b)));
@@ -94,7 +111,7 @@ function targetsTable(results: BenchResults): string[] {
       true,
     );
     if (ours && peer) {
-      const r = ours.requestsPerSecond / peer[1].requestsPerSecond;
+      const r = roundRatio(ours, peer[1]);
       rows.push(
         `| discovery GET | ${int(ours.requestsPerSecond)} req/s | ${int(peer[1].requestsPerSecond)} req/s (${peer[0]}) | ${times(r)} | ≥ best peer | ${verdict(r >= 1)} |`,
       );
@@ -110,7 +127,7 @@ function targetsTable(results: BenchResults): string[] {
     const peerAuthorize = measured(authorize['oidc-provider']);
     if (oursAuthorize) {
       rows.push(
-        `| prompt=none authorize, live session → code | ${int(oursAuthorize.requestsPerSecond)} req/s | ${peerAuthorize ? `${int(peerAuthorize.requestsPerSecond)} req/s (oidc-provider)` : 'n/a'} | ${peerAuthorize ? times(oursAuthorize.requestsPerSecond / peerAuthorize.requestsPerSecond) : 'n/a'} | ≥ 5,000 req/s | ${verdict(oursAuthorize.requestsPerSecond >= 5000)} |`,
+        `| prompt=none authorize, live session → code | ${int(oursAuthorize.requestsPerSecond)} req/s | ${peerAuthorize ? `${int(peerAuthorize.requestsPerSecond)} req/s (oidc-provider)` : 'n/a'} | ${peerAuthorize ? times(roundRatio(oursAuthorize, peerAuthorize)) : 'n/a'} | ≥ 5,000 req/s | ${verdict(oursAuthorize.requestsPerSecond >= 5000)} |`,
       );
     }
   }
@@ -159,7 +176,7 @@ function floorsNote({ startup, throughput }: BenchResults): string[] {
         ? ''
         : `, ${pct(floor.fractionOfCeiling)} of the RS256 ceiling`;
     parts.push(
-      `${CASE_LABELS[caseName]}: ${int(floor.requestsPerSecond)} req/s${ceiling} (ours ${pct(ours.requestsPerSecond / floor.requestsPerSecond)} of it)`,
+      `${CASE_LABELS[caseName]}: ${int(floor.requestsPerSecond)} req/s${ceiling} (ours ${pct(roundRatio(ours, floor))} of it)`,
     );
   }
   if (parts.length === 0) return [];
@@ -173,7 +190,7 @@ function throughputSection(t: ThroughputReport): string[] {
   const lines = [
     '## Server throughput and latency',
     '',
-    `Loopback, ${t.options.connections} connections, ${t.options.rounds} round(s) of ${t.options.durationSeconds} s per case after a 1 s warm-up (code exchange: single-use codes minted before each run, enough for it — at least ${t.options.codes}), servers and cases interleaved; medians of the rounds. ${t.pinned ? 'Servers pinned to core 0, load generator (autocannon) to core 1 (taskset).' : 'Not pinned (no taskset or one core).'}`,
+    `Loopback, ${t.options.connections} connections, ${t.options.rounds} round(s) of ${t.options.durationSeconds} s per case after a 1 s warm-up (code exchange: single-use codes minted before each run, enough for it — at least ${t.options.codes}), servers and cases interleaved; medians of the rounds. "ours ÷ this" is the median of the ratios within each round. ${t.pinned ? 'Servers pinned to core 0, load generator (autocannon) to core 1 (taskset).' : 'Not pinned (no taskset or one core).'}`,
     '',
     `RS256 ceiling on the servers' core, measured for 1 s right before every token-case run: median **${int(t.ceiling.rawPerSecond)} signatures/s** (node:crypto, 2048-bit key; range ${int(Math.min(...t.ceiling.samples))}–${int(Math.max(...t.ceiling.samples))}; jose SignJWT one after another: ${int(t.ceiling.josePerSecond)}/s). "% of ceiling" = answers/s × JWTs per answer ÷ the ceiling measured just before that run (median over rounds).`,
     '',
@@ -195,7 +212,7 @@ function throughputSection(t: ThroughputReport): string[] {
       }
       const note = t.notes[caseName]?.[name];
       lines.push(
-        `| ${CASE_LABELS[caseName]} | ${name}${note ? ` ¹` : ''} | ${int(f.requestsPerSecond)} | ${ms(f.latencyP50Ms, 0)} | ${ms(f.latencyP99Ms, 0)} | ${f.jwtsPerAnswer || ''} | ${f.fractionOfCeiling === null ? '' : pct(f.fractionOfCeiling)} | ${name === OURS || !ours ? '' : times(ours.requestsPerSecond / f.requestsPerSecond)} |`,
+        `| ${CASE_LABELS[caseName]} | ${name}${note ? ` ¹` : ''} | ${int(f.requestsPerSecond)} | ${ms(f.latencyP50Ms, 0)} | ${ms(f.latencyP99Ms, 0)} | ${f.jwtsPerAnswer || ''} | ${f.fractionOfCeiling === null ? '' : pct(f.fractionOfCeiling)} | ${name === OURS || !ours ? '' : times(roundRatio(ours, f))} |`,
       );
       chartRows.push([name, f.requestsPerSecond, `${int(f.requestsPerSecond)} req/s`]);
     }
