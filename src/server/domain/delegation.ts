@@ -68,11 +68,7 @@ function fromRefreshToken(
   };
 }
 
-async function fromIdToken(
-  domain: Domain,
-  client: ClientConfig,
-  token: string,
-): Promise<DelegationSource> {
+function fromIdToken(domain: Domain, client: ClientConfig, token: string): DelegationSource {
   const result = verifyJwt(token, domain.signingKey, {
     issuers: domain.config.issuers,
     audience: client.clientId,
@@ -125,7 +121,7 @@ export async function delegate(
   const source =
     refreshToken !== undefined
       ? fromRefreshToken(domain, client, refreshToken, input)
-      : await fromIdToken(domain, client, idToken as string);
+      : fromIdToken(domain, client, idToken as string);
   const user = domain.registry.userById(source.sub);
   if (!user) throw invalidGrant('The user no longer exists');
   const scope = spaceSeparated(param(params, 'scope') ?? 'openid').filter(

@@ -12,7 +12,7 @@ export interface LogoutRequest {
   state: string | undefined;
 }
 
-async function clientOfHint(domain: Domain, hint: string): Promise<string | undefined> {
+function clientOfHint(domain: Domain, hint: string): string | undefined {
   const result = verifyJwt(hint, domain.signingKey, {
     issuers: domain.config.issuers,
     now: domain.clock.now(),
@@ -28,14 +28,9 @@ async function clientOfHint(domain: Domain, hint: string): Promise<string | unde
  * client named by `client_id` or by the `id_token_hint` (and both must agree). Otherwise
  * nowhere: the caller shows a "you are logged out" page, never an open redirect.
  */
-export async function postLogoutRedirectFor(
-  domain: Domain,
-  request: LogoutRequest,
-): Promise<string | undefined> {
+export function postLogoutRedirectFor(domain: Domain, request: LogoutRequest): string | undefined {
   if (request.redirectUri === undefined) return undefined;
-  const hintClientId = request.idTokenHint
-    ? await clientOfHint(domain, request.idTokenHint)
-    : undefined;
+  const hintClientId = request.idTokenHint ? clientOfHint(domain, request.idTokenHint) : undefined;
   if (request.idTokenHint && hintClientId === undefined) return undefined;
   if (request.clientId && hintClientId && request.clientId !== hintClientId) return undefined;
   const clientId = request.clientId ?? hintClientId;

@@ -15,11 +15,11 @@ const invalidToken = (description: string) =>
  * The management API takes only our access tokens for its audience (obtained with
  * client_credentials), live, not revoked, holding the scope the operation needs.
  */
-export async function authorizeManagementRequest(
+export function authorizeManagementRequest(
   domain: Domain,
   accessToken: string | undefined,
   requiredScope: string,
-): Promise<void> {
+): void {
   if (!accessToken) {
     throw new OAuthError('invalid_request', 'Missing authentication (a Bearer access token)', {
       status: 401,

@@ -19,10 +19,10 @@ export interface RevocationInput {
  * — the device credential; an access token is revoked until it expires (it then fails at
  * /userinfo). An unknown or invalid token is not an error (§2.2): the answer is the same 200.
  */
-export async function revokeTokenRequest(
+export function revokeTokenRequest(
   domain: Domain,
   { params, authorization }: RevocationInput,
-): Promise<void> {
+): void {
   const client = authenticateClient(domain.registry, params, authorization);
   const token = requiredParam(params, 'token');
   // token_type_hint is only a hint (§2.1): both kinds are looked for whatever it says.

@@ -15,11 +15,11 @@ const invalidToken = (description: string) =>
  * GET /userinfo (OIDC Core §5.3): the token must be ours, for this issuer's /userinfo, live,
  * not revoked (a replayed code revokes it), and carry `openid`.
  */
-export async function readUserinfo(
+export function readUserinfo(
   domain: Domain,
   accessToken: string | undefined,
   issuer: string,
-): Promise<Record<string, unknown>> {
+): Record<string, unknown> {
   if (!accessToken) {
     // RFC 6750 §3.1: no error code when the request carried no token at all.
     throw new OAuthError('invalid_request', 'No access token', {

@@ -10,10 +10,10 @@ import { queryParameters } from '../http/readParams.ts';
 import { setPageHeaders } from '../http/securityHeaders.ts';
 
 /** Ends the server session, then returns only to a registered URL, else shows a page. */
-async function logout(c: Context, domain: Domain, request: LogoutRequest): Promise<Response> {
+function logout(c: Context, domain: Domain, request: LogoutRequest): Response {
   endSession(domain, readSessionCookie(c));
   clearSessionCookie(c);
-  const redirect = await postLogoutRedirectFor(domain, request);
+  const redirect = postLogoutRedirectFor(domain, request);
   setPageHeaders(c);
   if (redirect) return c.redirect(redirect, 302);
   return c.html(loggedOutPage(request.redirectUri !== undefined));

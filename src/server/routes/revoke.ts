@@ -10,9 +10,7 @@ export function revokeRoutes(domain: Domain): Hono {
     app,
     domain,
     { path: '/oauth/revoke', name: 'The revocation endpoint', cors: true },
-    async (request) => {
-      await revokeTokenRequest(domain, request);
-    },
+    (request) => revokeTokenRequest(domain, request),
   );
   return app;
 }

@@ -11,9 +11,9 @@ import { webOriginCors } from '../http/webOriginCors.ts';
 export function userinfoRoutes(domain: Domain): Hono {
   const app = new Hono();
   app.use('/userinfo', webOriginCors(domain.registry));
-  app.on(['GET', 'POST'], '/userinfo', async (c) => {
+  app.on(['GET', 'POST'], '/userinfo', (c) => {
     try {
-      const claims = await readUserinfo(domain, bearerToken(c), issuerOf(c, domain));
+      const claims = readUserinfo(domain, bearerToken(c), issuerOf(c, domain));
       setNoStore(c);
       return c.json(claims);
     } catch (error) {

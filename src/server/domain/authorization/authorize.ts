@@ -187,7 +187,7 @@ export async function startAuthorization(
     const scope = checkScope(params, api);
     checkIdTokenRequest(params, responseType, scope);
     const { prompt, maxAge } = checkPrompt(params);
-    const idTokenHintSub = await checkIdTokenHint(domain, params, client);
+    const idTokenHintSub = checkIdTokenHint(domain, params, client);
     const request: AuthorizationRequest = {
       issuer,
       clientId: client.clientId,

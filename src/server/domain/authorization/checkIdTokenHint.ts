@@ -8,11 +8,11 @@ import { param, type RequestParameters } from '../requestParameters.ts';
  * Step 10. An `id_token_hint` must be an ID token we issued to this client (expired is fine,
  * OIDC Core §3.1.2.1); its `sub` is then checked against the session.
  */
-export async function checkIdTokenHint(
+export function checkIdTokenHint(
   domain: Domain,
   params: RequestParameters,
   client: ClientConfig,
-): Promise<string | undefined> {
+): string | undefined {
   const hint = param(params, 'id_token_hint');
   if (hint === undefined) return undefined;
   const result = verifyJwt(hint, domain.signingKey, {
