@@ -2,20 +2,10 @@ import { createBoundedLog } from './boundedLog.ts';
 
 type Parameters = Record<string, string | string[]>;
 
-/** One request as the control API shows it: secrets in its parameters are redacted. */
-export interface RequestLogEntry {
-  seq: number;
-  /** When it arrived, by the server's clock (ISO 8601). */
-  time: string;
+/** What an entry says of a request and its answer, the same recorded and listed. */
+interface RequestSummary {
   method: string;
   path: string;
-  /** A repeated parameter gives an array. */
-  query: Parameters;
-  /**
-   * The parameters of a form or JSON body, when the endpoint read one (the token endpoint, the
-   * login form, ...); a repeated parameter gives an array.
-   */
-  body?: Parameters;
   /** null while the answer is pending (a hang, a delay). */
   status: number | null;
   durationMs: number | null;
@@ -28,25 +18,31 @@ export interface RequestLogEntry {
   cookiesIgnored?: true;
 }
 
+/** One request as the control API shows it: secrets in its parameters are redacted. */
+export interface RequestLogEntry extends RequestSummary {
+  seq: number;
+  /** When it arrived, by the server's clock (ISO 8601). */
+  time: string;
+  /** A repeated parameter gives an array. */
+  query: Parameters;
+  /**
+   * The parameters of a form or JSON body, when the endpoint read one (the token endpoint, the
+   * login form, ...); a repeated parameter gives an array.
+   */
+  body?: Parameters;
+}
+
 /**
  * A request as recorded while it is served: the raw parts, cheap to take. Redacting and
  * formatting wait until someone lists the log, which is rare next to the requests.
  */
-export interface RecordedRequest {
+export interface RecordedRequest extends RequestSummary {
   /** Epoch ms by the server's clock. */
   at: number;
-  method: string;
-  path: string;
   /** The query string, without its `?`. */
   search: string;
   /** The body's parameters as the endpoint parsed them. */
   body?: Iterable<readonly [string, string]>;
-  status: number | null;
-  durationMs: number | null;
-  secFetchDest: string | null;
-  secFetchSite: string | null;
-  fault?: string;
-  cookiesIgnored?: true;
 }
 
 export interface RequestLog {
