@@ -1,12 +1,13 @@
 import { expect, type Page, test } from '@playwright/test';
+import { signInWithSession } from '../src/testing/playwright.ts';
 import { signInOnHostedPage } from './support/login.ts';
 import {
   type RestartableStack,
   restartablePortsFor,
   startRestartableStack,
 } from './support/restartableStack.ts';
-import { addServerSession } from './support/sessionCookie.ts';
 import { authStatus, recordSilentRequests, timelineEntries } from './support/spa.ts';
+import { ALICE } from './support/stack.ts';
 
 /**
  * Faults around silent renewal, against a stack of this spec's own: the authorization server
@@ -33,7 +34,10 @@ test.beforeEach(async () => {
 
 /** Signs in through a server session's cookie and the SPA's silent sign-in at page load. */
 async function signIn(page: Page, path = '/') {
-  await addServerSession(page.context(), stack.control, stack.auth);
+  await signInWithSession(page.context(), stack.control, {
+    origin: stack.auth,
+    email: ALICE.email,
+  });
   await page.goto(`${stack.spa}${path}`);
   await expect(authStatus(page)).toHaveText('authenticated');
 }
@@ -121,7 +125,10 @@ test('the token endpoint answers 429 with Retry-After: rate_limited, retried no 
 test('the server is down at page load: the silent sign-in is retried and signs in once it is back, without a click', async ({
   page,
 }) => {
-  await addServerSession(page.context(), stack.control, stack.auth);
+  await signInWithSession(page.context(), stack.control, {
+    origin: stack.auth,
+    email: ALICE.email,
+  });
   await stack.stopAuthServer();
   await page.goto(`${stack.spa}/`);
 

@@ -1,8 +1,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import type { ControlClient } from '../src/testing/controlClient.ts';
-import { addServerSession } from './support/sessionCookie.ts';
+import { signInWithSession } from '../src/testing/playwright.ts';
 import { timelineEntries } from './support/spa.ts';
-import { expect, type Stack, test } from './support/stack.ts';
+import { ALICE, expect, type Stack, test } from './support/stack.ts';
 
 const CONTEXTS = 20;
 /**
@@ -31,7 +31,7 @@ async function signIn(
   stack: Stack,
   control: ControlClient,
 ): Promise<Page> {
-  await addServerSession(context, control, stack.auth);
+  await signInWithSession(context, control, { origin: stack.auth, email: ALICE.email });
   const page = await context.newPage();
   await page.goto('/');
   const outcome = page.locator(

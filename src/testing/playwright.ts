@@ -48,6 +48,33 @@ export interface AuthFixture {
   events(): Promise<RecordedEvent[]>;
 }
 
+/**
+ * Signs a user in without the login page on the server behind `control`: a server session, and
+ * its cookie in `context` for `origin`. The app's next silent sign-in (at its next page load)
+ * then finds the user signed in. What `auth.signIn` does, for a server the fixture did not start.
+ */
+export async function signInWithSession(
+  context: BrowserContext,
+  control: ControlClient,
+  { origin, ...who }: ({ email: string } | { userId: string }) & { origin: string },
+): Promise<CreatedSession> {
+  const session = await control.createSession(who);
+  const { cookie } = session;
+  await context.addCookies([
+    {
+      name: cookie.name,
+      value: cookie.value,
+      domain: new URL(origin).hostname,
+      path: cookie.path,
+      httpOnly: cookie.httpOnly,
+      secure: cookie.secure,
+      sameSite: cookie.sameSite,
+      expires: cookie.expires,
+    },
+  ]);
+  return session;
+}
+
 export function createAuthFixture(server: StartedAuthServer): AuthFixture {
   const { control } = server;
   return {
@@ -56,23 +83,8 @@ export function createAuthFixture(server: StartedAuthServer): AuthFixture {
     port: server.port,
     control,
     server,
-    async signIn(context, { origin = server.url, ...who }) {
-      const session = await control.createSession(who);
-      const { cookie } = session;
-      await context.addCookies([
-        {
-          name: cookie.name,
-          value: cookie.value,
-          domain: new URL(origin).hostname,
-          path: cookie.path,
-          httpOnly: cookie.httpOnly,
-          secure: cookie.secure,
-          sameSite: cookie.sameSite,
-          expires: cookie.expires,
-        },
-      ]);
-      return session;
-    },
+    signIn: (context, { origin = server.url, ...who }) =>
+      signInWithSession(context, control, { origin, ...who }),
     endSession: (options) => control.endSessions(options),
     async expireTokens() {
       const { accessTokenSeconds, idTokenSeconds } = await control.getLifetimes();
