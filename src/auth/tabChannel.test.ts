@@ -221,20 +221,12 @@ describe('tabs working together', () => {
     expect(await tabs[1]?.flows.accessToken()).toBe(await tabs[0]?.flows.accessToken());
   });
 
-  it('the only tab signs in with a request at once', async () => {
-    const { stores, renewal, fresh, requests } = await openTabs(1);
-    const store = stores[0] as AuthStore;
-    renewal.resolve(fresh());
-    const started = Date.now();
-    await store.getState().signInSilently();
-    expect(Date.now() - started).toBeLessThan(TAB_ANSWER_MS);
-    expect(requests()).toBe(1);
-    expect(store.getState().timeline.at(-1)).toMatchObject({ type: 'signed_in', via: 'silent' });
-  });
-
-  it('a new tab makes its own request at once when the open tabs say they have no tokens', async () => {
-    const { stores, renewal, fresh, requests } = await openTabs(3);
-    const store = stores[2] as AuthStore;
+  it.each([
+    ['the only tab signs in with a request at once', 1],
+    ['a new tab makes its own request at once when the open tabs say they have no tokens', 3],
+  ])('%s', async (_, count) => {
+    const { stores, renewal, fresh, requests } = await openTabs(count);
+    const store = stores.at(-1) as AuthStore;
     renewal.resolve(fresh());
     const started = Date.now();
     await store.getState().signInSilently();
