@@ -53,6 +53,23 @@ async function timelineValues(page: Page, type: string, name: string) {
   return values.reverse();
 }
 
+/**
+ * Every `<attempt>_failed` said network_error, and every `<attempt>_started` after the first
+ * (started by `firstTrigger`) was a retry: one retry per failure, nothing else.
+ */
+async function expectRetriedAfterNetworkErrors(
+  page: Page,
+  attempt: 'renew' | 'silent_login',
+  firstTrigger: string,
+) {
+  const reasons = await timelineValues(page, `${attempt}_failed`, 'reason');
+  expect(new Set(reasons)).toEqual(new Set(['network_error']));
+  expect(await timelineValues(page, `${attempt}_started`, 'trigger')).toEqual([
+    firstTrigger,
+    ...reasons.map(() => 'retry'),
+  ]);
+}
+
 test('the server fails, then hangs, then answers: each failure diagnosed, retried with backoff, renewed', async ({
   page,
 }) => {
@@ -148,12 +165,7 @@ test('the server is down at page load: the silent sign-in is retried and signs i
   await expect(authStatus(page)).toHaveText('authenticated', { timeout: 15_000 });
   await expect(notice).toHaveCount(0);
   expect(page.url()).toBe(`${stack.spa}/`);
-  const failures = await timelineValues(page, 'silent_login_failed', 'reason');
-  expect(new Set(failures)).toEqual(new Set(['network_error']));
-  expect(await timelineValues(page, 'silent_login_started', 'trigger')).toEqual([
-    'boot',
-    ...failures.map(() => 'retry'),
-  ]);
+  await expectRetriedAfterNetworkErrors(page, 'silent_login', 'boot');
 });
 
 test('the server is down during renewal: network_error, retried until it is back, then renewed in place', async ({
@@ -181,12 +193,7 @@ test('the server is down during renewal: network_error, retried until it is back
   await expect(authStatus(page)).toHaveText('authenticated');
   await expect(notice).toHaveCount(0);
   expect(page.url()).toBe(`${stack.spa}/`);
-  const reasons = await timelineValues(page, 'renew_failed', 'reason');
-  expect(new Set(reasons)).toEqual(new Set(['network_error']));
-  expect(await timelineValues(page, 'renew_started', 'trigger')).toEqual([
-    'manual',
-    ...reasons.map(() => 'retry'),
-  ]);
+  await expectRetriedAfterNetworkErrors(page, 'renew', 'manual');
 });
 
 test('the server restarted and forgot the session: one login_required, a clear signed-out state, one automatic redirect at most', async ({
