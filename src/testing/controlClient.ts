@@ -51,7 +51,7 @@ export interface SessionCookie {
   path: string;
   httpOnly: boolean;
   secure: boolean;
-  sameSite: 'Lax';
+  sameSite: 'Lax' | 'None';
   maxAgeSeconds: number;
   /** Epoch seconds. */
   expires: number;

@@ -16,6 +16,8 @@ export type TimelineEvent =
       scope: string;
       refreshToken: boolean;
     }
+  /** A FedCM assertion (a code): `autoSelected` when the browser re-authenticated on its own. */
+  | { type: 'fedcm_assertion'; clientId: string; userId: string; autoSelected: boolean }
   /** A refresh_token exchange; `rotated`: a new refresh token came back. */
   | { type: 'refresh'; clientId: string; scope: string; rotated: boolean }
   | {

@@ -20,10 +20,44 @@ const options = (c: Context, maxAgeSeconds?: number): CookieOptions => ({
 
 export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);
 
-export const setSessionCookie = (c: Context, value: string, maxAgeSeconds: number) =>
-  setCookie(c, SESSION_COOKIE, value, options(c, maxAgeSeconds));
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-export const clearSessionCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, options(c));
+/**
+ * The session cookie's SameSite. FedCM's accounts and assertion requests are cross-site and carry
+ * only `SameSite=None` cookies (they do so even with third-party cookies blocked). None needs
+ * Secure, which Chromium accepts over http only on loopback: anywhere else over http the cookie
+ * stays Lax (FedCM then finds no account) rather than being dropped.
+ */
+export function sessionCookieSameSite(url: string): 'None' | 'Lax' {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || LOOPBACK_HOSTS.has(hostname) ? 'None' : 'Lax';
+}
+
+const sessionOptions = (c: Context, maxAgeSeconds?: number): CookieOptions => {
+  const sameSite = sessionCookieSameSite(c.req.url);
+  return {
+    ...options(c, maxAgeSeconds),
+    sameSite,
+    secure: sameSite === 'None' || options(c).secure,
+  };
+};
+
+/**
+ * FedCM's Login Status API: the browser asks for accounts only while it believes someone is
+ * signed in here, so every start and end of a session says so (`Set-Login`).
+ */
+export const setLoginStatus = (c: Context, status: 'logged-in' | 'logged-out') =>
+  c.header('Set-Login', status);
+
+export const setSessionCookie = (c: Context, value: string, maxAgeSeconds: number) => {
+  setCookie(c, SESSION_COOKIE, value, sessionOptions(c, maxAgeSeconds));
+  setLoginStatus(c, 'logged-in');
+};
+
+export const clearSessionCookie = (c: Context) => {
+  deleteCookie(c, SESSION_COOKIE, sessionOptions(c));
+  setLoginStatus(c, 'logged-out');
+};
 
 export const readInteractionCookie = (c: Context, interactionId: string | undefined) =>
   interactionId && /^[A-Za-z0-9_-]+$/.test(interactionId)

@@ -223,7 +223,7 @@ describe('control API: sessions and grants', () => {
     expect(body).toMatchObject({
       ok: true,
       userId: BOB.sub,
-      cookie: { name: 'sal_session', path: '/', httpOnly: true, sameSite: 'Lax' },
+      cookie: { name: 'sal_session', path: '/', httpOnly: true, sameSite: 'None', secure: true },
     });
     const jar = new CookieJar();
     jar.store(

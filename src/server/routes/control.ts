@@ -14,7 +14,7 @@ import {
 import type { Domain } from '../domain/domain.ts';
 import { saveClient, saveUser, updateClient, updateUser } from '../domain/tenantUpdates.ts';
 import { isControlRequestAllowed, isControlTokenValid } from '../http/controlAccess.ts';
-import { SESSION_COOKIE } from '../http/cookies.ts';
+import { SESSION_COOKIE, sessionCookieSameSite } from '../http/cookies.ts';
 import { readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
 import { controlLogRoutes } from './controlLogs.ts';
 import { controlSimulationRoutes } from './controlSimulation.ts';
@@ -131,8 +131,8 @@ export function controlRoutes(domain: Domain): Hono {
           value: session.cookie,
           path: '/',
           httpOnly: true,
-          secure: false,
-          sameSite: 'Lax',
+          secure: sessionCookieSameSite(c.req.url) === 'None',
+          sameSite: sessionCookieSameSite(c.req.url),
           maxAgeSeconds,
           expires: Math.floor(session.expiresAt / 1000),
         },
