@@ -7,6 +7,7 @@ import {
   test as base,
   expect as baseExpect,
   type ExpectMatcherState,
+  type Page,
   type TestInfo,
 } from '@playwright/test';
 import type {
@@ -16,11 +17,14 @@ import type {
   RecordedEvent,
   RequestLogEntry,
 } from './controlClient.ts';
+import { enableFedCm, type FedCmAutomation, type FedCmOptions } from './fedcm.ts';
 import {
   type StartAuthServerOptions,
   type StartedAuthServer,
   startAuthServer,
 } from './startAuthServer.ts';
+
+export { enableFedCm, type FedCmAutomation, type FedCmDialog, type FedCmOptions } from './fedcm.ts';
 
 export interface AuthFixture {
   /** e.g. http://localhost:43123, this worker's server. */
@@ -46,6 +50,12 @@ export interface AuthFixture {
   expireTokens(): Promise<ClockSummary>;
   requests(): Promise<RequestLogEntry[]>;
   events(): Promise<RecordedEvent[]>;
+  /**
+   * FedCM automation on `page` (Chromium): answers the account chooser (account 0 unless told
+   * otherwise) so `navigator.credentials.get({identity})` settles in headless runs. Silent
+   * re-authentication needs `launchPersistentContext`; see enableFedCm.
+   */
+  fedcm(page: Page, options?: FedCmOptions): Promise<FedCmAutomation>;
 }
 
 /**
@@ -92,6 +102,7 @@ export function createAuthFixture(server: StartedAuthServer): AuthFixture {
     },
     requests: () => control.requests(),
     events: () => control.events(),
+    fedcm: enableFedCm,
   };
 }
 
