@@ -16,12 +16,17 @@ export interface FedCmOptions {
    * completes on its own.
    */
   selectAccount?: number | false;
+  /**
+   * Dismiss the error dialog Chromium shows when the assertion fails (default true), so the
+   * call rejects with the identity provider's error instead of waiting for a person.
+   */
+  dismissErrors?: boolean;
 }
 
 export interface FedCmAutomation {
   /** Every dialog shown on this page since automation began, oldest first. */
   dialogs(): FedCmDialog[];
-  /** The next dialog shown (or the last one, if one is showing and was not answered). */
+  /** The dialogs in the order shown, each once: the first not yet handed out, or the next one. */
   nextDialog(): Promise<FedCmDialog>;
   selectAccount(dialog: FedCmDialog, accountIndex?: number): Promise<void>;
   dismiss(dialog: FedCmDialog): Promise<void>;
@@ -39,21 +44,30 @@ export interface FedCmAutomation {
  * needs a persistent profile: launch with `chromium.launchPersistentContext(dir)`. In
  * `browser.newContext()` (off the record) Chromium answers "the user has disabled auto re-authn".
  * It also allows it once per 10 minutes per site (a quiet period `FedCm.resetCooldown` did not
- * clear in Chromium 156): a test that needs two must use a fresh profile directory.
+ * clear in Chromium 156): then `silent` fails at once with no request, and `optional` shows the
+ * account chooser again. A test that needs two silent ones must use a fresh profile directory.
+ * A browser that once heard "no account" (a 401 from the accounts endpoint) counts the user as
+ * signed out of the server until a sign-in at the server itself sends `Set-Login: logged-in`;
+ * a session made with `auth.signIn` does not tell the browser, so sign in before the first call.
  */
 export async function enableFedCm(
   page: Page,
   options: FedCmOptions = {},
 ): Promise<FedCmAutomation> {
   const selectIndex = options.selectAccount ?? 0;
+  const dismissErrors = options.dismissErrors ?? true;
   const session: CDPSession = await page.context().newCDPSession(page);
   const shown: FedCmDialog[] = [];
-  let waiting: ((dialog: FedCmDialog) => void)[] = [];
-  let unanswered: FedCmDialog | undefined;
+  let handedOut = 0;
+  let waiting: ((dialog: FedCmDialog) => void) | undefined;
 
+  // The page may be gone by the time an automatic answer arrives: nothing to answer then.
+  const quietly = (answer: Promise<unknown>) => void answer.catch(() => undefined);
   const selectAccount = async (dialog: FedCmDialog, accountIndex = 0) => {
-    if (unanswered === dialog) unanswered = undefined;
     await session.send('FedCm.selectAccount', { dialogId: dialog.dialogId, accountIndex });
+  };
+  const dismiss = async (dialog: FedCmDialog) => {
+    await session.send('FedCm.dismissDialog', { dialogId: dialog.dialogId });
   };
 
   session.on('FedCm.dialogShown', (event) => {
@@ -70,26 +84,34 @@ export async function enableFedCm(
     };
     shown.push(dialog);
     if (dialog.dialogType === 'AccountChooser' && selectIndex !== false) {
-      // The page may be gone by the time the answer arrives: nothing to select then.
-      void selectAccount(dialog, selectIndex).catch(() => undefined);
-    } else {
-      unanswered = dialog;
+      quietly(selectAccount(dialog, selectIndex));
+    } else if (dialog.dialogType === 'Error' && dismissErrors) {
+      quietly(dismiss(dialog));
     }
-    const listeners = waiting;
-    waiting = [];
-    for (const resolve of listeners) resolve(dialog);
+    if (waiting) {
+      const resolve = waiting;
+      waiting = undefined;
+      handedOut += 1;
+      resolve(dialog);
+    }
   });
   await session.send('FedCm.enable', { disableRejectionDelay: true });
 
   return {
     dialogs: () => [...shown],
-    nextDialog: () =>
-      unanswered ? Promise.resolve(unanswered) : new Promise((resolve) => waiting.push(resolve)),
-    selectAccount,
-    async dismiss(dialog) {
-      if (unanswered === dialog) unanswered = undefined;
-      await session.send('FedCm.dismissDialog', { dialogId: dialog.dialogId });
+    nextDialog() {
+      const queued = shown[handedOut];
+      if (queued) {
+        handedOut += 1;
+        return Promise.resolve(queued);
+      }
+      if (waiting) return Promise.reject(new Error('nextDialog() is already waiting'));
+      return new Promise((resolve) => {
+        waiting = resolve;
+      });
     },
+    selectAccount,
+    dismiss,
     stop: () => session.detach(),
   };
 }

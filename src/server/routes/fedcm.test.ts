@@ -251,7 +251,8 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
     });
     const off = await assertion(server, jar);
     expect(off.status).toBe(400);
-    expect(await off.json()).toMatchObject({ error: 'unauthorized_client' });
+    expect(off.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
+    expect(await off.json()).toMatchObject({ error: { code: 'unauthorized_client' } });
   });
 
   it('refuses without a session: login_required in FedCM’s error shape, readable by the origin', async () => {

@@ -11,6 +11,7 @@ import type { ClientConfig } from '../config.ts';
 import type { Domain } from '../domain/domain.ts';
 import {
   checkFedCmClient,
+  checkFedCmEnabled,
   checkFedCmOrigin,
   checkWebIdentityFetch,
 } from '../domain/fedcm/checkFedCmCaller.ts';
@@ -43,8 +44,10 @@ function answerJson(c: Context, answer: () => unknown): Response {
 
 /**
  * A credentialed FedCM POST from a relying party: the browser's own request, from a registered
- * web origin of a FedCM client. Refusals up to there are OAuth JSON without CORS; after, the
- * answer is readable by that origin and errors are in FedCM's shape.
+ * web origin of the client it names. Refusals up to there are OAuth JSON without CORS; after,
+ * the answer is readable by that origin and errors are in FedCM's shape, which Chromium hands
+ * to the page as `IdentityCredentialError.error` (measured: with a 4xx/5xx status too), so the
+ * app can tell "FedCM off for this client" or "no session" from a network failure.
  */
 async function relyingPartyPost(
   c: Context,
@@ -62,6 +65,7 @@ async function relyingPartyPost(
     throw error;
   }
   try {
+    checkFedCmEnabled(client);
     const body = await answer(client, form);
     setNoStore(c);
     return c.json(body as object);
@@ -115,7 +119,7 @@ export function fedcmRoutes(domain: Domain): Hono {
   app.get(FEDCM_CLIENT_METADATA_PATH, (c) =>
     answerJson(c, () => {
       checkWebIdentityFetch(secFetchDest(c));
-      checkFedCmClient(domain.registry, c.req.query('client_id'));
+      checkFedCmEnabled(checkFedCmClient(domain.registry, c.req.query('client_id')));
       return {};
     }),
   );

@@ -15,21 +15,25 @@ export function checkWebIdentityFetch(secFetchDest: string | undefined): void {
   );
 }
 
-/** A client that may sign in through FedCM: known, FedCM on, and one that can get a code. */
+/** The client a FedCM request names: it must exist (its web origins are checked next). */
 export function checkFedCmClient(registry: Registry, clientId: string | undefined): ClientConfig {
   if (clientId === undefined) throw new OAuthError('invalid_request', 'Missing client_id');
   const client = registry.client(clientId);
   if (!client) throw new OAuthError('invalid_client', `Unknown client: ${clientId}`);
+  return client;
+}
+
+/** The client's own policy: FedCM on, and a client that may get a code (what FedCM answers). */
+export function checkFedCmEnabled(client: ClientConfig): void {
   if (!client.fedcm) {
-    throw new OAuthError('unauthorized_client', `Client ${clientId} has FedCM turned off`);
+    throw new OAuthError('unauthorized_client', `Client ${client.clientId} has FedCM turned off`);
   }
   if (!client.grantTypes.includes('authorization_code')) {
     throw new OAuthError(
       'unauthorized_client',
-      `Client ${clientId} may not use the authorization code grant, which FedCM answers with`,
+      `Client ${client.clientId} may not use the authorization code grant, which FedCM answers with`,
     );
   }
-  return client;
 }
 
 /**
