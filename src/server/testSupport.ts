@@ -10,9 +10,9 @@ import {
 } from '../protocol/defaults.ts';
 import type { AuthorizationResponseMessage } from '../protocol/oauth.ts';
 import { type AuthServerConfigInput, parseAuthServerConfig, seedConfig } from './config.ts';
+import type { ControlledDomain } from './control/controlPlane.ts';
 import { type AuthServer, createAuthServer, createDomain } from './createAuthServer.ts';
 import { createTestClock, type TestClock } from './domain/clock.ts';
-import type { Domain } from './domain/domain.ts';
 import { OAuthError } from './domain/oauthError.ts';
 import { s256 } from './domain/pkce.ts';
 import { generateSigningKey } from './domain/signingKey.ts';
@@ -50,7 +50,7 @@ export function createTestServer(
 /** The seeded domain (or a changed one) on a test clock, for unit tests of domain functions. */
 export function createTestDomain(
   change: (config: AuthServerConfigInput) => AuthServerConfigInput = (config) => config,
-): Domain & { clock: TestClock } {
+): ControlledDomain & { clock: TestClock } {
   const clock = createTestClock();
   const domain = createDomain(parseAuthServerConfig(change(seedConfig())), {
     clock,
