@@ -1,5 +1,5 @@
 /**
- * Helpers for this folder's unit tests (not a public test kit): one RSA key per test file,
+ * Helpers for the server's unit tests (not a public test kit): one RSA key per test file,
  * a seeded server on a test clock, a cookie jar, and the browser steps of a sign-in.
  */
 import {
