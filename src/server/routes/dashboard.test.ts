@@ -10,7 +10,7 @@ import {
   hiddenField,
   refreshWith,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 /** Signs in on /login (the dashboard's sign-in); returns where it sends the browser. */
 async function signInAt(

@@ -18,7 +18,7 @@ import {
   ISSUER,
   SPA_ORIGIN,
   signIn,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const WEBIDENTITY = { 'sec-fetch-dest': 'webidentity' };
 const NONCE = 'fedcm-nonce-1';
