@@ -354,6 +354,14 @@ export function templates(ctx: FuzzContext): Template[] {
       cookie,
     ),
     t(
+      'GET /dashboard/users/:userId/devices/:id/revoke',
+      'GET',
+      `/dashboard/users/${user}/devices/${encodeURIComponent(ctx.deviceCredentialId)}/revoke`,
+      [],
+      'query',
+      cookie,
+    ),
+    t(
       'POST /dashboard/users/:userId/devices/:id/revoke',
       'POST',
       `/dashboard/users/${user}/devices/${encodeURIComponent(ctx.deviceCredentialId)}/revoke`,
