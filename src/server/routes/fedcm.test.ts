@@ -11,6 +11,7 @@ import {
   AUTH,
   BOB,
   browse,
+  CALLBACK,
   CHALLENGE,
   CookieJar,
   createTestServer,
@@ -216,6 +217,29 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
       error: 'invalid_grant',
       error_description: expect.stringContaining('FedCM'),
     });
+  });
+
+  it('binds the code to a registered params.redirect_uri (for libraries that always send one); refuses an unregistered one', async () => {
+    const { server, jar } = await signedIn();
+    const bound = await assertion(server, jar, {
+      params: providerParams({ redirect_uri: CALLBACK }),
+    });
+    const { token } = await bound.json();
+    expect(
+      await (await exchangeCode(server, token, { redirect_uri: undefined })).json(),
+    ).toMatchObject({
+      error: 'invalid_request',
+    });
+    const again = (
+      await (
+        await assertion(server, jar, { params: providerParams({ redirect_uri: CALLBACK }) })
+      ).json()
+    ).token;
+    expect((await exchangeCode(server, again)).status).toBe(200);
+    const unregistered = await assertion(server, jar, {
+      params: providerParams({ redirect_uri: 'http://evil.test/cb' }),
+    });
+    expect(await unregistered.json()).toMatchObject({ error: { code: 'invalid_request' } });
   });
 
   it('refuses a request without Sec-Fetch-Dest: webidentity, with no CORS', async () => {

@@ -7,6 +7,7 @@ import type { Domain } from '../domain.ts';
 import { needsConsent, recordConsent } from '../grants.ts';
 import { invalidRequest, OAuthError } from '../oauthError.ts';
 import { enforceRateLimit } from '../rateLimits.ts';
+import { isRegisteredRedirectUri } from '../redirectUri.ts';
 import { param, type RequestParameters, requestParameters } from '../requestParameters.ts';
 import { runRules } from '../rules.ts';
 import { findActiveSession } from '../sessions.ts';
@@ -47,6 +48,20 @@ function providerParams(form: RequestParameters): RequestParameters {
 }
 
 /**
+ * A client library that always sends `redirect_uri` with its code exchange (oidc-client-ts does)
+ * may name one in `params`: a registered one, which the code is then bound to like any other.
+ * Without it the exchange must send none.
+ */
+function checkFedCmRedirectUri(
+  client: ClientConfig,
+  params: RequestParameters,
+): string | undefined {
+  const redirectUri = param(params, 'redirect_uri');
+  if (redirectUri === undefined || isRegisteredRedirectUri(client, redirectUri)) return redirectUri;
+  throw invalidRequest(`params.redirect_uri is not registered for client ${client.clientId}`);
+}
+
+/**
  * The ID assertion endpoint, OAuth profile: the assertion is an authorization code bound to the
  * client, the nonce and an S256 PKCE challenge, exchanged at /oauth/token like any other. So
  * FedCM keeps the one token path: the same refresh token policy (none for a SPA), rate limits,
@@ -80,6 +95,7 @@ export async function issueFedCmAssertion(
   if (pkce.codeChallenge === undefined) {
     throw invalidRequest('params.code_challenge is required (PKCE with S256)');
   }
+  const redirectUri = checkFedCmRedirectUri(client, params);
   const api = checkAudience(domain.registry, params);
   const scope = checkScope(params, api);
   if (needsConsent(domain, client, session.sub, scope)) {
@@ -106,6 +122,7 @@ export async function issueFedCmAssertion(
       nonce,
       ...pkce,
       prompt: [],
+      ...(redirectUri === undefined ? {} : { redirectUri }),
     },
     session,
     claims,
