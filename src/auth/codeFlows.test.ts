@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginFailedError } from './authFlows.ts';
 import { readClientSettings } from './clientSettings.ts';
 import { createCodeFlows, oidcClientSettings } from './codeFlows.ts';
-import { idTokenFor } from './testTokens.ts';
+import { idTokenFor } from './testSupport/testTokens.ts';
 
 const SPA = 'http://localhost:5173';
 const AUTH = 'http://localhost:4400';

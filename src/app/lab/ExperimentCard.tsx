@@ -1,5 +1,5 @@
-import type { Experiment } from '../../auth/lab/experiment.ts';
-import type { ExperimentRecord, FollowUp, Verdict } from '../../auth/lab/labRecord.ts';
+import type { Experiment } from '../../lab/experiment.ts';
+import type { ExperimentRecord, FollowUp, Verdict } from '../../lab/labRecord.ts';
 import { useAuth } from '../AuthContext.tsx';
 import { StepView } from './StepView.tsx';
 

@@ -1,4 +1,4 @@
-import { SILENT_TRANSPORTS, type SilentTransportName } from '../../clientSettings.ts';
+import { SILENT_TRANSPORTS, type SilentTransportName } from '../../auth/clientSettings.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
 import type { LabRenewalMark, LabStep } from '../labRecord.ts';
 import { runSilentCodeFlow } from '../silentCodeFlow.ts';

@@ -1,4 +1,4 @@
-import { OFFLINE_ACCESS_SCOPE } from '../../../protocol/oauth.ts';
+import { OFFLINE_ACCESS_SCOPE } from '../../protocol/oauth.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
 import { runSilentCodeFlow } from '../silentCodeFlow.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { AuthStore } from '../authStore.ts';
-import { sessionFor } from '../testTokens.ts';
+import type { AuthStore } from '../auth/authStore.ts';
+import { sessionFor } from '../auth/testSupport/testTokens.ts';
 import { idTokenLifeOf, recordIdTokenLives } from './recordIdTokenLives.ts';
 
 describe('recordIdTokenLives', () => {

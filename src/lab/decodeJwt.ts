@@ -1,4 +1,4 @@
-import { decodeJwtClaims, type JwtClaims } from '../decodeJwtClaims.ts';
+import { decodeJwtClaims, type JwtClaims } from '../auth/decodeJwtClaims.ts';
 
 export interface DecodedJwt {
   header: Record<string, unknown>;

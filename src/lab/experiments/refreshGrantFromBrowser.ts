@@ -1,5 +1,5 @@
-import { NATIVE_CLIENT_ID } from '../../../protocol/defaults.ts';
-import { GRANT_TYPES } from '../../../protocol/oauth.ts';
+import { NATIVE_CLIENT_ID } from '../../protocol/defaults.ts';
+import { GRANT_TYPES } from '../../protocol/oauth.ts';
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { endpointOf } from '../labEnvironment.ts';
 import { randomValue } from '../pkce.ts';

@@ -1,15 +1,15 @@
-import { issuerFor } from '../../protocol/defaults.ts';
+import type { AuthFailure } from '../auth/authFailure.ts';
+import type { SilentTransportName } from '../auth/clientSettings.ts';
+import { diagnoseLoginRequired, probeThirdPartyCookies } from '../auth/cookieProbe.ts';
+import { iframeRedirectTransport } from '../auth/iframeRedirectTransport.ts';
+import type { SilentTransport } from '../auth/silentTransport.ts';
+import { webMessageTransport } from '../auth/webMessageTransport.ts';
+import { issuerFor } from '../protocol/defaults.ts';
 import {
   COOKIE_PROBE_MESSAGE_TYPE,
   COOKIE_PROBE_PATH,
   isSilentAuthError,
-} from '../../protocol/oauth.ts';
-import type { AuthFailure } from '../authFailure.ts';
-import type { SilentTransportName } from '../clientSettings.ts';
-import { diagnoseLoginRequired, probeThirdPartyCookies } from '../cookieProbe.ts';
-import { iframeRedirectTransport } from '../iframeRedirectTransport.ts';
-import type { SilentTransport } from '../silentTransport.ts';
-import { webMessageTransport } from '../webMessageTransport.ts';
+} from '../protocol/oauth.ts';
 import { openFrameHost, runHiddenFrameRequest, serverReachability } from './hiddenFrameRequest.ts';
 import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
 import type { LabRenewalMark, LabStep } from './labRecord.ts';

@@ -1,5 +1,5 @@
-import type { AuthStore } from '../authStore.ts';
-import type { ClientSettings } from '../clientSettings.ts';
+import type { AuthStore } from '../auth/authStore.ts';
+import type { ClientSettings } from '../auth/clientSettings.ts';
 
 /** The app's settings an experiment may read (it never changes them). */
 export type LabClientSettings = Pick<

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { iframeRedirectTransport } from '../../iframeRedirectTransport.ts';
-import { checkFrameMessage } from '../../silentTransport.ts';
+import { iframeRedirectTransport } from '../../auth/iframeRedirectTransport.ts';
+import { checkFrameMessage } from '../../auth/silentTransport.ts';
 import { fragmentTransport } from './implicitWithOfflineAccess.ts';
 
 const settings = {

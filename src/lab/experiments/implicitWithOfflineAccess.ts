@@ -1,6 +1,6 @@
-import { OFFLINE_ACCESS_SCOPE } from '../../../protocol/oauth.ts';
-import { iframeRedirectTransport } from '../../iframeRedirectTransport.ts';
-import type { SilentTransport } from '../../silentTransport.ts';
+import { iframeRedirectTransport } from '../../auth/iframeRedirectTransport.ts';
+import type { SilentTransport } from '../../auth/silentTransport.ts';
+import { OFFLINE_ACCESS_SCOPE } from '../../protocol/oauth.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
 import { openFrameHost, runHiddenFrameRequest, serverReachability } from '../hiddenFrameRequest.ts';
 import { endpointOf } from '../labEnvironment.ts';

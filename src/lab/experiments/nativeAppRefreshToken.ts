@@ -4,8 +4,8 @@ import {
   MANAGEMENT_SCOPES,
   managementAudienceFor,
   NATIVE_CLIENT_ID,
-} from '../../../protocol/defaults.ts';
-import { GRANT_TYPES } from '../../../protocol/oauth.ts';
+} from '../../protocol/defaults.ts';
+import { GRANT_TYPES } from '../../protocol/oauth.ts';
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { endpointOf } from '../labEnvironment.ts';
 import type { LabStep } from '../labRecord.ts';

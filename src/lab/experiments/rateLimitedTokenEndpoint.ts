@@ -1,4 +1,4 @@
-import { GRANT_TYPES } from '../../../protocol/oauth.ts';
+import { GRANT_TYPES } from '../../protocol/oauth.ts';
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { endpointOf } from '../labEnvironment.ts';
 import type { LabStep } from '../labRecord.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsignedJwt } from '../testTokens.ts';
+import { unsignedJwt } from '../auth/testSupport/testTokens.ts';
 import { decodeJwt } from './decodeJwt.ts';
 
 describe('decodeJwt', () => {

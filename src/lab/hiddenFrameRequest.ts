@@ -1,6 +1,6 @@
-import type { AuthFailure } from '../authFailure.ts';
-import { diagnoseUnansweredFrame } from '../hiddenFrameWindow.ts';
-import { checkFrameMessage, type SilentTransport } from '../silentTransport.ts';
+import type { AuthFailure } from '../auth/authFailure.ts';
+import { diagnoseUnansweredFrame } from '../auth/hiddenFrameWindow.ts';
+import { checkFrameMessage, type SilentTransport } from '../auth/silentTransport.ts';
 
 export interface HiddenFrameRequest {
   url: string;

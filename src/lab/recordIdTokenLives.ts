@@ -1,4 +1,4 @@
-import type { AuthStore } from '../authStore.ts';
+import type { AuthStore } from '../auth/authStore.ts';
 import type { IdTokenLife } from './tokenTimelineModel.ts';
 
 const recorded = new WeakMap<AuthStore, Map<number, IdTokenLife>>();

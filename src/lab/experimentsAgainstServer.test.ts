@@ -3,17 +3,17 @@
  * (app.request, no sockets), with the Origin header a browser puts on the SPA's requests.
  */
 import { describe, expect, it } from 'vitest';
-import { NATIVE_CLIENT_ID } from '../../protocol/defaults.ts';
+import type { AuthStore } from '../auth/authStore.ts';
+import { readClientSettings } from '../auth/clientSettings.ts';
+import { sessionFor } from '../auth/testSupport/testTokens.ts';
+import { NATIVE_CLIENT_ID } from '../protocol/defaults.ts';
 import {
   ALICE,
   createTestServer,
   refreshWith,
   SPA_ORIGIN,
   signInNative,
-} from '../../server/testSupport.ts';
-import type { AuthStore } from '../authStore.ts';
-import { readClientSettings } from '../clientSettings.ts';
-import { sessionFor } from '../testTokens.ts';
+} from '../server/testSupport.ts';
 import { nativeAppRefreshToken } from './experiments/nativeAppRefreshToken.ts';
 import {
   MAX_REQUESTS,

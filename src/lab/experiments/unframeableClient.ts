@@ -1,4 +1,4 @@
-import { UNFRAMEABLE_SPA_CLIENT_ID } from '../../../protocol/defaults.ts';
+import { UNFRAMEABLE_SPA_CLIENT_ID } from '../../protocol/defaults.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
 import { runSilentCodeFlow } from '../silentCodeFlow.ts';
 

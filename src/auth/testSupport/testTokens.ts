@@ -1,5 +1,5 @@
 /** Unsigned JWTs and sessions for unit tests (never imported by the app). */
-import type { Session } from './session.ts';
+import type { Session } from '../session.ts';
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

@@ -1,4 +1,4 @@
-import type { AuthStore } from '../../authStore.ts';
+import type { AuthStore } from '../../auth/authStore.ts';
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import type { LabStep } from '../labRecord.ts';
 

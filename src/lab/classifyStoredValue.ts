@@ -1,4 +1,4 @@
-import { decodeJwtClaims } from '../decodeJwtClaims.ts';
+import { decodeJwtClaims } from '../auth/decodeJwtClaims.ts';
 import { looksLikeJwt } from './redactForDisplay.ts';
 
 export const STORAGE_AREAS = [

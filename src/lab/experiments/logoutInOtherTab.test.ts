@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { AuthStore } from '../../authStore.ts';
+import type { AuthStore } from '../../auth/authStore.ts';
 import { actAsOtherTab, type OtherTabPhase } from './logoutInOtherTab.ts';
 
 const ORIGIN = 'http://localhost:5173';
