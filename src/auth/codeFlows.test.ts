@@ -332,6 +332,7 @@ describe('createCodeFlows: silent renewal', () => {
       error: 'too_many_requests',
       description: 'Slow down',
       retryAfterSeconds: 3,
+      decidedBy: 'server_answer',
     });
     tokenResponse = () => json({ error: 'server_error' }, 500);
     const failed = await flows.renewSilently('iframe').catch((error) => error);
@@ -339,6 +340,7 @@ describe('createCodeFlows: silent renewal', () => {
       reason: 'server_error',
       error: 'server_error',
       description: null,
+      decidedBy: 'server_answer',
     });
     answerTokens(lastNonce);
     await expect(flows.renewSilently('iframe')).resolves.toMatchObject({ sub: 'auth0|alice' });

@@ -10,6 +10,7 @@ describe('failureFromResponse', () => {
       reason: 'login_required',
       error: 'login_required',
       description: 'no session',
+      decidedBy: 'server_answer',
     });
   });
 

@@ -1,32 +1,22 @@
-import type { AuthFailure } from '../auth/authFailure.ts';
+import { type AuthFailure, failureFromOAuthError } from '../auth/authFailure.ts';
 import type { SilentTransportName } from '../auth/clientSettings.ts';
 import { diagnoseLoginRequired, probeThirdPartyCookies } from '../auth/cookieProbe.ts';
 import { iframeRedirectTransport } from '../auth/iframeRedirectTransport.ts';
 import type { SilentTransport } from '../auth/silentTransport.ts';
 import { webMessageTransport } from '../auth/webMessageTransport.ts';
 import { issuerFor } from '../protocol/defaults.ts';
-import {
-  COOKIE_PROBE_MESSAGE_TYPE,
-  COOKIE_PROBE_PATH,
-  isSilentAuthError,
-} from '../protocol/oauth.ts';
-import { openFrameHost, runHiddenFrameRequest, serverReachability } from './hiddenFrameRequest.ts';
+import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
+import { openFrameHost, runHiddenFrameRequest, unansweredFailure } from './hiddenFrameRequest.ts';
 import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
 import type { LabRenewalMark, LabStep } from './labRecord.ts';
 import { randomValue, s256Challenge } from './pkce.ts';
 import { redactForDisplay, redactUrl } from './redactForDisplay.ts';
 import { sendRecorded } from './sendRecorded.ts';
 
-/** The error of an authorization response (RFC 6749 §4.1.2.1) as one typed failure. */
+/** The error of an authorization response (RFC 6749 §4.1.2.1), if it carries one. */
 export function failureFromResponse(params: URLSearchParams): AuthFailure | null {
   const error = params.get('error');
-  if (!error) return null;
-  const description = params.get('error_description');
-  if (isSilentAuthError(error)) return { reason: error, error, description };
-  if (error === 'server_error' || error === 'temporarily_unavailable') {
-    return { reason: 'server_error', error, description };
-  }
-  return { reason: 'oauth_error', error, description };
+  return error ? failureFromOAuthError(error, params.get('error_description')) : null;
 }
 
 /** The answer's parameters: the query, or the fragment for the implicit flow. */
@@ -104,32 +94,25 @@ export async function runSilentCodeFlow(
     label,
   });
 
-  const host = openFrameHost(env.document);
-  const answer = await runHiddenFrameRequest({
+  const answer = await runHiddenFrameRequest(env, {
     url: authorizeUrl,
     state,
     transport,
+    authority,
     timeoutMs: settings.silentTimeoutSeconds * 1000,
-    isServerReachable: serverReachability(
-      endpointOf(authority, '.well-known/openid-configuration'),
-      env.fetch,
-    ),
-    window: host.window,
-    document: host.document,
-    now,
-  }).finally(() => host.remove());
+  });
   const frameStep: LabStep = {
     title: `${label}: prompt=none authorization request in a hidden iframe`,
     request: { method: 'GET', url: await redactUrl(authorizeUrl), via: 'hidden iframe' },
     durationMs: answer.durationMs,
   };
   steps.push(frameStep);
-  if (!answer.answered) {
+  if (answer.decidedBy !== 'message') {
     frameStep.response = {
       kind: 'none',
       note: answer.failure.description ?? answer.failure.reason,
     };
-    const failure: AuthFailure = { error: null, ...answer.failure };
+    const failure = unansweredFailure(answer);
     return {
       steps,
       tokenResponse: null,
@@ -144,7 +127,7 @@ export async function runSilentCodeFlow(
     body: await redactForDisplay(answer.message.data),
   };
 
-  const params = responseParams(answer.callbackUrl);
+  const params = responseParams(answer.answer);
   let failure = failureFromResponse(params);
   if (failure) {
     if (diagnose && failure.reason === 'login_required') {
@@ -185,11 +168,16 @@ export async function runSilentCodeFlow(
             error: null,
             description: 'The token endpoint gave no readable answer',
           }
-        : {
-            reason: exchange.status >= 500 ? 'server_error' : 'oauth_error',
-            error: typeof body.error === 'string' ? body.error : null,
-            description: typeof body.error_description === 'string' ? body.error_description : null,
-          };
+        : typeof body.error === 'string'
+          ? failureFromOAuthError(
+              body.error,
+              typeof body.error_description === 'string' ? body.error_description : null,
+            )
+          : {
+              reason: exchange.status >= 500 ? 'server_error' : 'invalid_response',
+              error: null,
+              description: `The token endpoint answered ${exchange.status} without an OAuth error`,
+            };
     return {
       steps,
       tokenResponse: null,

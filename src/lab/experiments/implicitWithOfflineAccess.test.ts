@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkFrameAnswer } from '../../auth/hiddenFrame.ts';
 import { iframeRedirectTransport } from '../../auth/iframeRedirectTransport.ts';
-import { checkFrameMessage } from '../../auth/silentTransport.ts';
+import { silentAnswer } from '../../auth/silentTransport.ts';
 import { fragmentTransport } from './implicitWithOfflineAccess.ts';
 
 const settings = {
@@ -18,29 +19,27 @@ describe('fragmentTransport', () => {
   const transport = fragmentTransport(iframeRedirectTransport(settings));
 
   it('lets the state in a fragment pass the frame-message checks', () => {
-    const verdict = checkFrameMessage(
+    const verdict = checkFrameAnswer(
       message(`${settings.silentRedirectUri}#access_token=a&state=s1`),
-      {
-        transport,
-        frameWindow,
-        state: 's1',
-      },
+      silentAnswer(transport, 's1'),
+      frameWindow,
     );
     expect(verdict).toEqual({
       accept: true,
-      callbackUrl: `${settings.silentRedirectUri}?access_token=a&state=s1`,
+      answer: `${settings.silentRedirectUri}?access_token=a&state=s1`,
     });
   });
 
   it('still refuses another state, another window, another page', () => {
-    const expected = { transport, frameWindow, state: 's1' };
+    const expected = silentAnswer(transport, 's1');
     expect(
-      checkFrameMessage(message(`${settings.silentRedirectUri}#state=s2`), expected),
+      checkFrameAnswer(message(`${settings.silentRedirectUri}#state=s2`), expected, frameWindow),
     ).toMatchObject({ accept: false });
     expect(
-      checkFrameMessage(
+      checkFrameAnswer(
         { ...message(`${settings.silentRedirectUri}#state=s1`), source: {} },
         expected,
+        frameWindow,
       ),
     ).toMatchObject({ accept: false });
     expect(

@@ -2,7 +2,7 @@ import { iframeRedirectTransport } from '../../auth/iframeRedirectTransport.ts';
 import type { SilentTransport } from '../../auth/silentTransport.ts';
 import { OFFLINE_ACCESS_SCOPE } from '../../protocol/oauth.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
-import { openFrameHost, runHiddenFrameRequest, serverReachability } from '../hiddenFrameRequest.ts';
+import { runHiddenFrameRequest } from '../hiddenFrameRequest.ts';
 import { endpointOf } from '../labEnvironment.ts';
 import type { LabStep } from '../labRecord.ts';
 import { randomValue } from '../pkce.ts';
@@ -52,20 +52,13 @@ export const implicitWithOfflineAccess: Experiment = {
       prompt: 'none',
     });
     const url = `${endpointOf(settings.authority, 'authorize')}?${query}`;
-    const host = openFrameHost(env.document);
-    const answer = await runHiddenFrameRequest({
+    const answer = await runHiddenFrameRequest(env, {
       url,
       state,
       transport: fragmentTransport(iframeRedirectTransport(settings)),
+      authority: settings.authority,
       timeoutMs: settings.silentTimeoutSeconds * 1000,
-      isServerReachable: serverReachability(
-        endpointOf(settings.authority, '.well-known/openid-configuration'),
-        env.fetch,
-      ),
-      window: host.window,
-      document: host.document,
-      now: env.now,
-    }).finally(() => host.remove());
+    });
     const explanation =
       'In the implicit flow the tokens come back in the URL fragment, straight to the browser: there is no back channel and no client authentication, so the server never issues a refresh token there (offline_access is dropped silently). Tokens in a URL can also leak through history and referrers, which is why the code flow with PKCE replaced it.';
     const step: LabStep = {
@@ -73,7 +66,7 @@ export const implicitWithOfflineAccess: Experiment = {
       request: { method: 'GET', url: await redactUrl(url), via: 'hidden iframe' },
       durationMs: answer.durationMs,
     };
-    if (!answer.answered) {
+    if (answer.decidedBy !== 'message') {
       return record.finish({
         steps: [
           {
@@ -90,7 +83,7 @@ export const implicitWithOfflineAccess: Experiment = {
       });
     }
     const messageData = answer.message.data as { url?: unknown };
-    const fragment = new URL(String(messageData.url ?? answer.callbackUrl)).hash.slice(1);
+    const fragment = new URL(String(messageData.url ?? answer.answer)).hash.slice(1);
     const params = new URLSearchParams(fragment);
     const failure = failureFromResponse(params);
     const fields = Object.fromEntries(params);
