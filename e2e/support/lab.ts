@@ -20,6 +20,8 @@ export async function signInToLab(page: Page): Promise<void> {
 export interface ExperimentOutcome {
   verdict: string | null;
   code: string | null;
+  /** What settled the cause (cookie_probe, load_without_message…), where the experiment says. */
+  decidedBy: string | null;
   summary: string;
   card: Locator;
 }
@@ -41,6 +43,7 @@ export async function runExperiment(
   return {
     verdict: await outcome.getAttribute('data-verdict'),
     code: await outcome.getAttribute('data-code'),
+    decidedBy: await outcome.getAttribute('data-decided-by'),
     summary: (await outcome.textContent()) ?? '',
     card,
   };

@@ -23,7 +23,11 @@ export function cookieProbeAnswer(authority: string): FrameAnswer<boolean> {
 export interface CookieProbeOptions {
   authority: string;
   spaOrigin: string;
-  /** The probe is two tiny round trips; past this it cannot tell. */
+  /**
+   * A backstop only: the probe page posts while it loads, and a frame that loads without
+   * answering ends the probe at once (HiddenFrame's load check). So this bounds a frame that
+   * never loads, and is generous: a busy machine must not turn blocked cookies into "no session".
+   */
   timeoutMs?: number;
   document?: Document;
   window?: Window;
@@ -36,7 +40,7 @@ export interface CookieProbeOptions {
 export async function probeThirdPartyCookies({
   authority,
   spaOrigin,
-  timeoutMs = 1_500,
+  timeoutMs = 5_000,
   document = globalThis.document,
   window = globalThis.window,
 }: CookieProbeOptions): Promise<boolean | null> {

@@ -33,7 +33,16 @@ export const outcome = (
   verdict: LabOutcome['verdict'],
   code: string,
   summary: string,
-): LabOutcome => ({ verdict, code, summary });
+  decidedBy?: string,
+): LabOutcome => ({ verdict, code, summary, ...(decidedBy ? { decidedBy } : {}) });
+
+/** How a diagnosis was reached, in words, for the summary line. */
+export const DECIDED_BY_WORDS: Readonly<Record<string, string>> = {
+  cookie_probe: 'the cookie probe',
+  load_without_message: 'the frame loading without answering',
+  server_answer: "the server's answer",
+  timeout: 'the timeout',
+};
 
 /** Runs `experiment`; anything it throws becomes a record with verdict `error`, never a crash. */
 export async function runExperiment(

@@ -75,6 +75,11 @@ export interface LabOutcome {
   code: string;
   /** One line: what happened. */
   summary: string;
+  /**
+   * What settled the outcome's cause (`cookie_probe`, `load_without_message`, `server_answer`,
+   * `timeout`), where an experiment diagnoses one: the verdict rests on it, never on the time.
+   */
+  decidedBy?: string;
 }
 
 /** A silent renewal an experiment made, for the timeline chart. */

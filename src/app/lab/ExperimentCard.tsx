@@ -124,6 +124,7 @@ export function ExperimentCard({
         data-testid="experiment-outcome"
         data-verdict={record?.outcome.verdict}
         data-code={record?.outcome.code}
+        data-decided-by={record?.outcome.decidedBy}
       >
         {running ? (
           <p>Running…</p>

@@ -1,13 +1,20 @@
-import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
+import {
+  DECIDED_BY_WORDS,
+  describeFailure,
+  type Experiment,
+  outcome,
+  startRecord,
+} from '../experiment.ts';
 import { authorityOnHost } from '../labEnvironment.ts';
 import { runSilentCodeFlow } from '../silentCodeFlow.ts';
 
-/** The diagnosis must come fast enough to fall back before the user notices. */
-export const DIAGNOSIS_BUDGET_MS = 2_000;
-
 export const CROSS_SITE_HOST = '127.0.0.1';
 
-/** Experiment 6: the same server reached cross-site: cookies withheld, diagnosed in ≤ 2 s. */
+/**
+ * Experiment 6: the same server reached cross-site: cookies withheld, told apart from "signed
+ * out" by the cookie probe. The verdict rests on that cause; the time it took is reported (a
+ * busy machine is slow, not wrong; `npm run bench` measures it).
+ */
 export const crossSiteCookiesBlocked: Experiment = {
   id: 'cross-site',
   number: 6,
@@ -24,7 +31,8 @@ export const crossSiteCookiesBlocked: Experiment = {
     });
     const explanation = `${new URL(env.settings.spaOrigin).hostname} and ${CROSS_SITE_HOST} are different sites, so the frame is a third-party context: the browser keeps the server's cookies out of it, whatever their SameSite value. The server sees no session and answers login_required — which would wrongly read as "signed out". The cookie probe tells the two apart in one more tiny frame, so the app can say what really happened and offer the fallback at once: a full-page (top-level) sign-in, where the server's cookies are first-party again.`;
     const reason = flow.failure?.reason ?? 'renewed';
-    const fast = flow.durationMs <= DIAGNOSIS_BUDGET_MS;
+    const decidedBy = flow.failure?.decidedBy;
+    const how = decidedBy ? (DECIDED_BY_WORDS[decidedBy] ?? decidedBy) : 'nothing';
     flow.steps.push({
       title: 'Diagnosis',
       observations: [
@@ -33,33 +41,26 @@ export const crossSiteCookiesBlocked: Experiment = {
           value: flow.failure ? describeFailure(flow.failure) : 'renewed',
           flag: reason === 'third_party_cookies_blocked' ? 'ok' : 'bad',
         },
-        {
-          label: 'time to the diagnosis',
-          value: `${flow.durationMs} ms (budget ${DIAGNOSIS_BUDGET_MS} ms)`,
-          flag: fast ? 'ok' : 'bad',
-        },
+        { label: 'decided by', value: how },
+        { label: 'time to the diagnosis', value: `${flow.durationMs} ms` },
       ],
     });
     return record.finish({
       steps: flow.steps,
       outcome:
-        reason === 'third_party_cookies_blocked' && fast
+        reason === 'third_party_cookies_blocked'
           ? outcome(
               'confirmed',
               'third_party_cookies_blocked',
-              `The browser kept the server's cookies out of the cross-site frame; diagnosed in ${flow.durationMs} ms, fallback offered.`,
+              `The browser kept the server's cookies out of the cross-site frame; found by ${how} in ${flow.durationMs} ms, fallback offered.`,
+              decidedBy,
             )
-          : reason === 'third_party_cookies_blocked'
-            ? outcome(
-                'contradicted',
-                'slow_diagnosis',
-                `third_party_cookies_blocked, but only after ${flow.durationMs} ms.`,
-              )
-            : outcome(
-                'contradicted',
-                reason,
-                `Expected third_party_cookies_blocked, got ${flow.failure ? describeFailure(flow.failure) : 'fresh tokens'} (does this browser allow third-party cookies?).`,
-              ),
+          : outcome(
+              'contradicted',
+              reason,
+              `Expected third_party_cookies_blocked, got ${flow.failure ? describeFailure(flow.failure) : 'fresh tokens'} (does this browser allow third-party cookies?).`,
+              decidedBy,
+            ),
       explanation,
       renewals: [flow.mark],
       followUp: {

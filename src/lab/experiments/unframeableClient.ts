@@ -1,5 +1,11 @@
 import { UNFRAMEABLE_SPA_CLIENT_ID } from '../../protocol/defaults.ts';
-import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
+import {
+  DECIDED_BY_WORDS,
+  describeFailure,
+  type Experiment,
+  outcome,
+  startRecord,
+} from '../experiment.ts';
 import { runSilentCodeFlow } from '../silentCodeFlow.ts';
 
 /** Experiment 7: a client whose origin may not frame the server: frame_blocked. */
@@ -16,6 +22,8 @@ export const unframeableClient: Experiment = {
       clientId: UNFRAMEABLE_SPA_CLIENT_ID,
     });
     const reason = flow.failure?.reason ?? 'renewed';
+    const decidedBy = flow.failure?.decidedBy;
+    const how = decidedBy ? (DECIDED_BY_WORDS[decidedBy] ?? decidedBy) : 'nothing';
     flow.steps.push({
       title: 'Diagnosis',
       observations: [
@@ -24,6 +32,7 @@ export const unframeableClient: Experiment = {
           value: flow.failure ? describeFailure(flow.failure) : 'renewed',
           flag: reason === 'frame_blocked' ? 'ok' : 'bad',
         },
+        { label: 'decided by', value: how },
         { label: 'time to the diagnosis', value: `${flow.durationMs} ms` },
       ],
     });
@@ -34,12 +43,14 @@ export const unframeableClient: Experiment = {
           ? outcome(
               'confirmed',
               'frame_blocked',
-              `The server's answer refused to be framed; diagnosed in ${flow.durationMs} ms, not after the ${env.settings.silentTimeoutSeconds} s timeout.`,
+              `The server's answer refused to be framed; found by ${how} in ${flow.durationMs} ms (the timeout is ${env.settings.silentTimeoutSeconds} s).`,
+              decidedBy,
             )
           : outcome(
               'contradicted',
               reason,
               `Expected frame_blocked, got ${flow.failure ? describeFailure(flow.failure) : 'fresh tokens'}.`,
+              decidedBy,
             ),
       explanation: `This seeded client registers no web origin, so the server's answer says frame-ancestors 'none'. The browser then shows an error page in the frame instead of the server's answer: nothing is posted back. The page cannot read why (the frame is cross-origin), but it can tell: the frame loaded without answering, and the server is reachable, so it refused to be framed. Saying so as soon as the frame has loaded, instead of waiting for the ${env.settings.silentTimeoutSeconds} s timeout, is what lets the app fall back quickly.`,
       renewals: [flow.mark],
