@@ -10,7 +10,9 @@ export const experimentCard = (page: Page, id: string): Locator =>
 /** Opens the lab and signs in from its header ("Log in"), back to the lab. */
 export async function signInToLab(page: Page): Promise<void> {
   await page.goto('/lab');
-  await expect(authStatus(page)).toHaveText('anonymous');
+  // The boot's silent sign-in (frame, login_required, cookie probe) settles first: a cause, not
+  // a speed, so it gets the patience of a loaded machine (seen: 12 s at a load average of 21).
+  await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await signInOnHostedPage(page);
   await expect(page).toHaveURL('/lab');
