@@ -59,7 +59,9 @@ export type FailureDecidedBy =
   /** The hidden frame loaded a page that never answered ({@link diagnoseUnansweredFrame}). */
   | 'load_without_message'
   /** Nothing answered before the time limit. */
-  | 'timeout';
+  | 'timeout'
+  /** The browser's FedCM refused, saying only `NetworkError` or `NotAllowedError` (see fedcmCredential.ts). */
+  | 'fedcm_browser';
 
 const STATE_PROBLEMS = [
   'No state in response',

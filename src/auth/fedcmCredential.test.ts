@@ -133,12 +133,13 @@ describe('classifyFedCmFailure', () => {
     ['server_error', 'server_error'],
     ['too_many_requests', 'rate_limited'],
     ['unauthorized_client', 'oauth_error'],
+    ['consent_required', 'consent_required'],
   ])('the server’s %s (IdentityCredentialError.error) is %s', (code, reason) => {
     const failure = classifyFedCmFailure(
       domError('IdentityCredentialError', { error: code }),
       required,
     );
-    expect(failure).toMatchObject({ reason, error: code });
+    expect(failure).toMatchObject({ reason, error: code, decidedBy: 'server_answer' });
   });
 
   it('NotAllowedError: FedCM turned off or refused', () => {

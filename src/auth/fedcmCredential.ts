@@ -1,5 +1,5 @@
 import { FEDCM_CONFIG_PATH, type FedCmAssertionParams } from '../protocol/fedcm.ts';
-import type { AuthFailure } from './authFailure.ts';
+import { type AuthFailure, failureFromOAuthError } from './authFailure.ts';
 
 /**
  * Chromium allows one silent re-authentication per site in this long (measured in Chromium 156;
@@ -54,11 +54,12 @@ export function quietPeriodEndsAt(env: FedCmEnvironment, issuer: string): number
   return ends > env.now() ? ends : undefined;
 }
 
-const failure = (
-  reason: AuthFailure['reason'],
-  description: string,
-  error: string | null = null,
-): AuthFailure => ({ reason, error, description });
+const failure = (reason: AuthFailure['reason'], description: string): AuthFailure => ({
+  reason,
+  error: null,
+  description,
+  decidedBy: 'fedcm_browser',
+});
 
 /**
  * Why a FedCM call failed. The server's own errors arrive as `IdentityCredentialError.error`
@@ -74,14 +75,14 @@ export function classifyFedCmFailure(
   if (name === 'IdentityCredentialError') {
     const code = (error as { error?: unknown }).error;
     if (typeof code === 'string' && code !== '') {
+      // The server's answer: no session there is FedCM's "no account".
       if (code === 'login_required') {
-        return failure('fedcm_no_account', 'The server has no session for this browser', code);
+        return {
+          ...failureFromOAuthError(code, 'The server has no session for this browser'),
+          reason: 'fedcm_no_account',
+        };
       }
-      if (code === 'server_error' || code === 'temporarily_unavailable') {
-        return failure('server_error', text, code);
-      }
-      if (code === 'too_many_requests') return failure('rate_limited', text, code);
-      return failure('oauth_error', `The server refused the FedCM sign-in (${code})`, code);
+      return failureFromOAuthError(code, `The server refused the FedCM sign-in (${code})`);
     }
     return failure('network_error', `FedCM: ${text}`);
   }
@@ -116,9 +117,11 @@ export async function requestFedCmCode(
   { issuer, clientId, params, mediation }: FedCmCodeRequest,
 ): Promise<string> {
   if (!env.supported) {
-    throw new FedCmError(
-      failure('fedcm_unsupported', 'This browser has no FedCM (IdentityCredential)'),
-    );
+    throw new FedCmError({
+      reason: 'fedcm_unsupported',
+      error: null,
+      description: 'This browser has no FedCM (IdentityCredential)',
+    });
   }
   const quietUntil = quietPeriodEndsAt(env, issuer);
   let credential: unknown;
@@ -134,7 +137,11 @@ export async function requestFedCmCode(
   }
   const token = (credential as { token?: unknown } | null)?.token;
   if (typeof token !== 'string' || token === '') {
-    throw new FedCmError(failure('invalid_response', 'FedCM returned no token'));
+    throw new FedCmError({
+      reason: 'invalid_response',
+      error: null,
+      description: 'FedCM returned no token',
+    });
   }
   if (mediation === 'silent') env.memory.setItem(lastSilentKey(issuer), String(env.now()));
   return token;
