@@ -15,8 +15,19 @@ declare global {
   }
 }
 
-export const SILENT_TRANSPORTS = ['iframe', 'web_message'] as const;
+/** The two hidden-frame transports (a redirect page, or web_message). */
+export const FRAME_TRANSPORTS = ['iframe', 'web_message'] as const;
+export type FrameTransportName = (typeof FRAME_TRANSPORTS)[number];
+
+/**
+ * How a renewal travels: one of the hidden-frame transports, or FedCM (the browser asks the
+ * server for the account and re-authenticates silently; Chromium only, see fedcmCredential.ts).
+ */
+export const SILENT_TRANSPORTS = [...FRAME_TRANSPORTS, 'fedcm'] as const;
 export type SilentTransportName = (typeof SILENT_TRANSPORTS)[number];
+
+/** Where a FedCM renewal the browser refused goes next: the hidden frame (then a full-page sign-in). */
+export const FEDCM_FALLBACK_TRANSPORT: FrameTransportName = 'web_message';
 
 /**
  * `code`: authorization code + PKCE. `implicit`: the legacy, deprecated implicit flow (tokens in

@@ -10,8 +10,10 @@ import {
 import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
-import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
+import type { ClientSettings, FrameTransportName } from './clientSettings.ts';
 import { diagnoseLoginRequired } from './cookieProbe.ts';
+import { browserFedCmEnvironment, type FedCmEnvironment } from './fedcmCredential.ts';
+import { signInWithFedCm } from './fedcmSignIn.ts';
 import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
@@ -36,6 +38,8 @@ export interface CodeFlowsOptions {
   onIgnoredMessage?: (reason: string) => void;
   /** Opens the hidden frame for one silent request (tests replace it; default HiddenFrameWindow). */
   openSilentWindow?: (transport: SilentTransport, timeoutMs: number) => IWindow;
+  /** The browser's FedCM (tests pass their own; default: navigator.credentials). */
+  fedcm?: () => FedCmEnvironment;
   /** Whether the server's cookies reach a hidden frame (see probeThirdPartyCookies). */
   probeCookies?: () => Promise<boolean | null>;
 }
@@ -83,7 +87,7 @@ export function createCodeFlows(
   );
   const retryAfter = observeTokenRetryAfter(client, now);
   let user: User | null = null;
-  const transports: Record<SilentTransportName, SilentTransport> = {
+  const transports: Record<FrameTransportName, SilentTransport> = {
     iframe: iframeRedirectTransport(settings),
     web_message: webMessageTransport(settings),
   };
@@ -188,18 +192,25 @@ export function createCodeFlows(
     },
 
     async renewSilently(name) {
-      const transport = transports[name];
       const previous = user;
       try {
-        const next = await signIn(
-          {
-            redirect_uri: settings.silentRedirectUri,
-            prompt: 'none',
-            id_token_hint: previous?.id_token,
-            extraQueryParams: transport.authorizeParams,
-          },
-          openSilentWindow(transport),
-        );
+        const next =
+          name === 'fedcm'
+            ? await signInWithFedCm(
+                client,
+                settings,
+                (options.fedcm ?? browserFedCmEnvironment)(),
+                { mediation: 'silent', nonce: randomNonce() },
+              )
+            : await signIn(
+                {
+                  redirect_uri: settings.silentRedirectUri,
+                  prompt: 'none',
+                  id_token_hint: previous?.id_token,
+                  extraQueryParams: transports[name].authorizeParams,
+                },
+                openSilentWindow(transports[name]),
+              );
         // prompt=none signs in whoever the server's session belongs to: for us, no session.
         if (previous && next.profile.sub !== previous.profile.sub) {
           throw new SilentRenewalError({
@@ -213,8 +224,11 @@ export function createCodeFlows(
       } catch (error) {
         const failure = retryAfter.with(classifyAuthFailure(error));
         const { probeCookies } = options;
+        // FedCM needs no frame, so the cookie probe has nothing to say about it.
         throw new SilentRenewalError(
-          probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
+          probeCookies && name !== 'fedcm'
+            ? await diagnoseLoginRequired(failure, probeCookies)
+            : failure,
         );
       } finally {
         frames?.between();
