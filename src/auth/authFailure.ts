@@ -95,6 +95,13 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
       typeof error_description === 'string' ? error_description : null,
     );
   }
+  // FedCM: the server's own refusal of an assertion (fedcmCredential.ts classifies the rest).
+  if (name === 'IdentityCredentialError') {
+    const code = (error as { error?: string }).error;
+    if (!code) return failure('network_error', null, message);
+    const fromServer = failureFromOAuthError(code, message as string);
+    return code === 'login_required' ? { ...fromServer, reason: 'fedcm_no_account' } : fromServer;
+  }
   if (name === 'ErrorTimeout')
     return { ...failure('timeout', null, message), decidedBy: 'timeout' };
   // fetch rejects with a TypeError when the network or CORS fails.

@@ -14,28 +14,18 @@ import {
   type RenewTrigger,
   type RetryCancelCause,
 } from './authMachine.ts';
-import {
-  type ClientSettings,
-  FEDCM_FALLBACK_TRANSPORT,
-  type SilentTransportName,
-} from './clientSettings.ts';
+import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import type { TabChannel, TabMessage } from './tabChannel.ts';
 import { isExpiredAt } from './tokenExpiry.ts';
 
 /**
- * FedCM refused by the browser (not supported, no account, turned off, the quiet period): the
- * hidden frame gets its turn, and if that fails too the notice offers a full-page sign-in.
+ * FedCM refused (not supported, no account, turned off, the quiet period: every `fedcm_*`
+ * reason): the hidden frame (web_message) gets its turn, and if that fails too the notice offers a full-page
+ * sign-in.
  */
-const FEDCM_REFUSALS: ReadonlySet<AuthFailure['reason']> = new Set([
-  'fedcm_unsupported',
-  'fedcm_no_account',
-  'fedcm_disabled',
-  'fedcm_quiet_period',
-]);
-
 const isFedCmRefusal = (transport: SilentTransportName, failure: AuthFailure): boolean =>
-  transport === 'fedcm' && FEDCM_REFUSALS.has(failure.reason);
+  transport === 'fedcm' && failure.reason.startsWith('fedcm_');
 
 export type LoginCompletion =
   | { ok: true; returnPath: string }
@@ -296,7 +286,7 @@ export function createAuthStore({
         }
       });
       // Said in the timeline: FedCM's failure, then the hidden frame's own renewal.
-      if (fallBack) await renew(trigger, FEDCM_FALLBACK_TRANSPORT);
+      if (fallBack) await renew(trigger, 'web_message');
     };
 
     return {
@@ -362,7 +352,7 @@ export function createAuthStore({
           const failure = diagnose(error);
           record({ type: 'silent_login_failed', failure });
           if (isFedCmRefusal(transport, failure)) {
-            await get().signInSilently(trigger, FEDCM_FALLBACK_TRANSPORT);
+            await get().signInSilently(trigger, 'web_message');
           }
         }
       },

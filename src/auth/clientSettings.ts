@@ -26,9 +26,6 @@ export type FrameTransportName = (typeof FRAME_TRANSPORTS)[number];
 export const SILENT_TRANSPORTS = [...FRAME_TRANSPORTS, 'fedcm'] as const;
 export type SilentTransportName = (typeof SILENT_TRANSPORTS)[number];
 
-/** Where a FedCM renewal the browser refused goes next: the hidden frame (then a full-page sign-in). */
-export const FEDCM_FALLBACK_TRANSPORT: FrameTransportName = 'web_message';
-
 /**
  * `code`: authorization code + PKCE. `implicit`: the legacy, deprecated implicit flow (tokens in
  * the URL fragment), kept to show it next to the code flow; it renews by web_message only.

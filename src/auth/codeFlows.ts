@@ -12,8 +12,7 @@ import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
 import type { ClientSettings, FrameTransportName } from './clientSettings.ts';
 import { diagnoseLoginRequired } from './cookieProbe.ts';
-import { browserFedCmEnvironment, type FedCmEnvironment } from './fedcmCredential.ts';
-import { signInWithFedCm } from './fedcmSignIn.ts';
+import type { FedCmEnvironment } from './fedcmCredential.ts';
 import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
@@ -133,6 +132,15 @@ export function createCodeFlows(
     return new User(await client.processSigninResponse(url));
   };
 
+  // Loaded only when chosen: a session on the frame transports never pays for it.
+  const renewWithFedCm = async () => {
+    const { signInWithFedCm, browserFedCmEnvironment } = await import('./fedcmSignIn.ts');
+    return signInWithFedCm(client, settings, (options.fedcm ?? browserFedCmEnvironment)(), {
+      mediation: 'silent',
+      nonce: randomNonce(),
+    });
+  };
+
   const sessionOf = (tokens: User): Session =>
     sessionFromTokens(
       {
@@ -196,12 +204,7 @@ export function createCodeFlows(
       try {
         const next =
           name === 'fedcm'
-            ? await signInWithFedCm(
-                client,
-                settings,
-                (options.fedcm ?? browserFedCmEnvironment)(),
-                { mediation: 'silent', nonce: randomNonce() },
-              )
+            ? await renewWithFedCm()
             : await signIn(
                 {
                   redirect_uri: settings.silentRedirectUri,
@@ -224,11 +227,8 @@ export function createCodeFlows(
       } catch (error) {
         const failure = retryAfter.with(classifyAuthFailure(error));
         const { probeCookies } = options;
-        // FedCM needs no frame, so the cookie probe has nothing to say about it.
         throw new SilentRenewalError(
-          probeCookies && name !== 'fedcm'
-            ? await diagnoseLoginRequired(failure, probeCookies)
-            : failure,
+          probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
         );
       } finally {
         frames?.between();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { classifyAuthFailure } from './authFailure.ts';
 import {
   classifyFedCmFailure,
   FEDCM_QUIET_PERIOD_MS,
@@ -135,23 +136,23 @@ describe('classifyFedCmFailure', () => {
     ['unauthorized_client', 'oauth_error'],
     ['consent_required', 'consent_required'],
   ])('the server’s %s (IdentityCredentialError.error) is %s', (code, reason) => {
-    const failure = classifyFedCmFailure(
-      domError('IdentityCredentialError', { error: code }),
-      required,
-    );
+    expect(
+      classifyFedCmFailure(domError('IdentityCredentialError', { error: code }), required),
+    ).toBeUndefined();
+    const failure = classifyAuthFailure(domError('IdentityCredentialError', { error: code }));
     expect(failure).toMatchObject({ reason, error: code, decidedBy: 'server_answer' });
   });
 
   it('NotAllowedError: FedCM turned off or refused', () => {
-    expect(classifyFedCmFailure(domError('NotAllowedError'), required).reason).toBe(
+    expect(classifyFedCmFailure(domError('NotAllowedError'), required)?.reason).toBe(
       'fedcm_disabled',
     );
   });
 
   it('NetworkError outside silent mediation, or an error without a code: network', () => {
-    expect(classifyFedCmFailure(domError('NetworkError'), required).reason).toBe('network_error');
-    expect(
-      classifyFedCmFailure(domError('IdentityCredentialError', { error: '' }), required).reason,
-    ).toBe('network_error');
+    expect(classifyFedCmFailure(domError('NetworkError'), required)?.reason).toBe('network_error');
+    expect(classifyAuthFailure(domError('IdentityCredentialError', { error: '' })).reason).toBe(
+      'network_error',
+    );
   });
 });

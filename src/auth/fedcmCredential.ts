@@ -1,5 +1,5 @@
 import { FEDCM_CONFIG_PATH, type FedCmAssertionParams } from '../protocol/fedcm.ts';
-import { type AuthFailure, failureFromOAuthError } from './authFailure.ts';
+import type { AuthFailure } from './authFailure.ts';
 
 /**
  * Chromium allows one silent re-authentication per site in this long (measured in Chromium 156;
@@ -62,30 +62,18 @@ const failure = (reason: AuthFailure['reason'], description: string): AuthFailur
 });
 
 /**
- * Why a FedCM call failed. The server's own errors arrive as `IdentityCredentialError.error`
- * (its assertion refusals); everything the browser decided is a bare `NetworkError` or
- * `NotAllowedError`, told apart by what we know: the mediation asked for and the quiet period.
+ * Why the browser refused a FedCM call: a bare `NetworkError` or `NotAllowedError`, told apart by
+ * what we know (the mediation asked for, the quiet period). The server's own refusals
+ * (`IdentityCredentialError.error`) are left to classifyAuthFailure: undefined here.
  */
 export function classifyFedCmFailure(
   error: unknown,
   context: { mediation: FedCmMediation; quietUntil: number | undefined },
-): AuthFailure {
+): AuthFailure | undefined {
   const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);
-  if (name === 'IdentityCredentialError') {
-    const code = (error as { error?: unknown }).error;
-    if (typeof code === 'string' && code !== '') {
-      // The server's answer: no session there is FedCM's "no account".
-      if (code === 'login_required') {
-        return {
-          ...failureFromOAuthError(code, 'The server has no session for this browser'),
-          reason: 'fedcm_no_account',
-        };
-      }
-      return failureFromOAuthError(code, `The server refused the FedCM sign-in (${code})`);
-    }
-    return failure('network_error', `FedCM: ${text}`);
-  }
+  // The server's own answer: the one classifier reads it (classifyAuthFailure).
+  if (name === 'IdentityCredentialError') return undefined;
   if (name === 'NotAllowedError') {
     return failure('fedcm_disabled', `FedCM is turned off or was refused: ${text}`);
   }
@@ -133,7 +121,8 @@ export async function requestFedCmCode(
       },
     } as CredentialRequestOptions);
   } catch (error) {
-    throw new FedCmError(classifyFedCmFailure(error, { mediation, quietUntil }));
+    const failure = classifyFedCmFailure(error, { mediation, quietUntil });
+    throw failure ? new FedCmError(failure) : error;
   }
   const token = (credential as { token?: unknown } | null)?.token;
   if (typeof token !== 'string' || token === '') {

@@ -2,6 +2,8 @@ import { type OidcClient, User } from 'oidc-client-ts';
 import type { ClientSettings } from './clientSettings.ts';
 import { type FedCmEnvironment, type FedCmMediation, requestFedCmCode } from './fedcmCredential.ts';
 
+export { browserFedCmEnvironment } from './fedcmCredential.ts';
+
 /**
  * A sign-in through FedCM on oidc-client-ts: the library makes the request as for a silent
  * redirect (state, nonce and PKCE verifier in its state store), FedCM carries the nonce, PKCE
