@@ -11,7 +11,6 @@ const SIGN_IN_MODE_LABELS: Record<SignInMode, string> = {
 const TRANSPORT_LABELS: Record<SilentTransportName, string> = {
   iframe: 'iframe + silent callback page',
   web_message: 'iframe + web_message (checkSession)',
-  fedcm: 'FedCM (the browser re-authenticates; Chromium only; falls back to web_message)',
 };
 const HOST_LABELS: Record<AuthHost, string> = {
   localhost: 'localhost (same-site)',

@@ -1,5 +1,5 @@
 import { type AuthFailure, failureFromOAuthError } from '../auth/authFailure.ts';
-import type { FrameTransportName } from '../auth/clientSettings.ts';
+import type { SilentTransportName } from '../auth/clientSettings.ts';
 import { diagnoseLoginRequired, probeThirdPartyCookies } from '../auth/cookieProbe.ts';
 import { iframeRedirectTransport } from '../auth/iframeRedirectTransport.ts';
 import type { SilentTransport } from '../auth/silentTransport.ts';
@@ -26,7 +26,7 @@ export function responseParams(callbackUrl: string): URLSearchParams {
 }
 
 export function transportFor(
-  name: FrameTransportName,
+  name: SilentTransportName,
   settings: { spaOrigin: string; silentRedirectUri: string; authority: string },
 ): SilentTransport {
   return name === 'web_message' ? webMessageTransport(settings) : iframeRedirectTransport(settings);
@@ -35,7 +35,7 @@ export function transportFor(
 export interface SilentFlowOptions {
   /** Prefix of the step titles, e.g. the transport's name. */
   label: string;
-  transport: FrameTransportName;
+  transport: SilentTransportName;
   authority?: string;
   clientId?: string;
   scope?: string;
