@@ -88,7 +88,8 @@ test('the server fails, then hangs, then answers: each failure diagnosed, retrie
     'retry',
     'retry',
   ]);
-  // The second retry waited longer than the first: exponential, with jitter within its step.
+  // The delays the scheduler planned (behaviour, not elapsed time): exponential, each within
+  // its step's jitter bounds.
   expect(await timelineValues(page, 'renew_retry_scheduled', 'attempt')).toEqual(['1', '2']);
   const [first, second] = (await timelineValues(page, 'renew_retry_scheduled', 'delay-ms')).map(
     Number,
