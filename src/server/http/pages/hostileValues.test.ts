@@ -26,7 +26,7 @@ import {
   signInNative,
   signInOnServer,
   submitLogin,
-} from '../../testSupport.ts';
+} from '../../testSupport/testServer.ts';
 
 /** Markup that would run if it reached the page as HTML, labelled by where it was put. */
 const hostile = (label: string) =>

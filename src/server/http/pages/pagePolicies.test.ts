@@ -19,7 +19,7 @@ import {
   signInNative,
   signInOnServer,
   submitLogin,
-} from '../../testSupport.ts';
+} from '../../testSupport/testServer.ts';
 
 const directivesOf = (policy: string): Map<string, string[]> =>
   new Map(
