@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedConfig } from '../config.ts';
 import { createAuthServer } from '../createAuthServer.ts';
 import { listenAuthServer, type RunningAuthServer } from '../listen.ts';
-import { testSigningKey } from '../testSupport.ts';
+import { testSigningKey } from '../testSupport/testServer.ts';
 import { FORM_BODY_LIMIT } from './readForm.ts';
 
 let running: RunningAuthServer;
