@@ -16,6 +16,10 @@ import { ALICE } from './support/stack.ts';
  */
 let stack: RestartableStack;
 
+// Each test waits out planned delays (backoff steps, a 3 s hang, 6 s tokens) besides its own
+// steps; on a loaded 2-core machine that alone ran past the default 30 s. A limit, not a budget.
+test.describe.configure({ timeout: 90_000 });
+
 test.beforeAll(async () => {
   // A hung request is diagnosed as a timeout after 3 s rather than the default 10 s.
   stack = await startRestartableStack(restartablePortsFor(test.info().parallelIndex), {
