@@ -1,11 +1,13 @@
 /** The Markdown summary of one run: targets first, then each benchmark with a chart. */
 import type { MemoryReport } from '../memory.ts';
+import type { OutsideReport } from '../outside.ts';
 import type { SilentRenewalReport } from '../silentRenewal.ts';
 import type { SpaSizeReport } from '../spaSize.ts';
 import type { StartupReport } from '../startup.ts';
 import { FLOOR } from '../targets/nodeHttpFloor.ts';
 import { CASE_LABELS, CASES } from '../targets/target.ts';
 import type { CaseFigures, ThroughputReport } from '../throughput.ts';
+import { outsideSection } from './outsideReport.ts';
 import { median } from './stats.ts';
 
 export interface RunInfo {
@@ -28,6 +30,7 @@ export interface BenchResults {
   throughput?: ThroughputReport;
   memory?: MemoryReport;
   silentRenewal?: SilentRenewalReport;
+  outside?: OutsideReport;
   errors: Record<string, string>;
 }
 
@@ -356,6 +359,7 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   if (results.throughput) lines.push(...throughputSection(results.throughput));
   if (results.startup) lines.push(...startupSection(results.startup));
+  if (results.outside) lines.push(...outsideSection(results.outside));
   if (results.silentRenewal) lines.push(...renewalSection(results.silentRenewal));
   if (results.spaSize) lines.push(...sizeSection(results.spaSize));
   if (results.memory) lines.push(...memorySection(results.memory));
