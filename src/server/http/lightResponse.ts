@@ -30,7 +30,7 @@ export class LightResponse {
   #headersObject: Headers | undefined;
   #runtime: Response | undefined;
 
-  constructor(body?: BodyInit | null, init?: ResponseInit | Response) {
+  constructor(body?: ConstructorParameters<typeof Response>[0], init?: ResponseInit | Response) {
     this.#body = body ?? null;
     this.#status = init?.status ?? 200;
     this.#statusText = init?.statusText;
@@ -42,7 +42,10 @@ export class LightResponse {
   static json(data: unknown, init?: ResponseInit): Response {
     return runtimeWebClass('Response').json(data, init);
   }
-  static redirect(url: string | URL, status?: number): Response {
+  static redirect(
+    url: string | URL,
+    status: Parameters<typeof Response.redirect>[1] = 302,
+  ): Response {
     return runtimeWebClass('Response').redirect(url, status);
   }
   static error(): Response {
@@ -76,7 +79,7 @@ export class LightResponse {
   #toRuntime(): Response {
     if (!this.#runtime) {
       const RuntimeResponse = runtimeWebClass('Response');
-      this.#runtime = new RuntimeResponse(this.#body as BodyInit | null, {
+      this.#runtime = new RuntimeResponse(this.#body as ConstructorParameters<typeof Response>[0], {
         status: this.#status,
         ...(this.#statusText === undefined ? {} : { statusText: this.#statusText }),
         headers: this.#headersObject ?? this.#headers,
@@ -109,7 +112,7 @@ export class LightResponse {
   get redirected(): boolean {
     return false;
   }
-  get type(): ResponseType {
+  get type(): Response['type'] {
     return this.#runtime?.type ?? 'default';
   }
   get url(): string {

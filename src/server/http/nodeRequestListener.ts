@@ -230,7 +230,7 @@ async function writeStream(response: Response, outgoing: ServerResponse): Promis
   }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
-  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  let pending: ReturnType<typeof reader.read> | undefined;
   for (let i = 0; i < 3; i++) {
     pending ??= reader.read();
     const result = await settledSoon(pending);
