@@ -52,12 +52,21 @@ export class LightResponse {
     return runtimeWebClass('Response').error();
   }
 
-  /** A runtime Response's instances count as ours (code that checks `instanceof Response`). */
+  /**
+   * A runtime Response (fetch's, in a test process that also runs the server) is a Response
+   * too: told by its tag, as undici cannot be asked without loading it. openid-client, for one,
+   * refuses answers that are not `instanceof Response`.
+   */
   static [Symbol.hasInstance](value: unknown): boolean {
     if (typeof value !== 'object' || value === null) return false;
-    if (Object.prototype.isPrototypeOf.call(LightResponse.prototype, value)) return true;
-    const runtime = loadedRuntimeResponse;
-    return runtime !== undefined && value instanceof runtime;
+    return (
+      Object.prototype.isPrototypeOf.call(LightResponse.prototype, value) ||
+      Object.prototype.toString.call(value) === '[object Response]'
+    );
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'Response';
   }
 
   /**
@@ -141,12 +150,10 @@ export class LightResponse {
   }
 }
 
-let loadedRuntimeResponse: typeof Response | undefined;
 // Once undici is loaded anyway, our responses are runtime Responses too for `instanceof`
-// (runtime code that checks a Response it is handed), and Object.prototype.toString agrees.
+// against the runtime's class (runtime code that checks a Response it is handed).
 whenRuntimeWebClassesLoad(() => {
-  loadedRuntimeResponse = runtimeWebClass('Response');
-  Object.setPrototypeOf(LightResponse.prototype, loadedRuntimeResponse.prototype);
+  Object.setPrototypeOf(LightResponse.prototype, runtimeWebClass('Response').prototype);
 });
 
 /**

@@ -120,6 +120,14 @@ describe('nodeRequestListener', () => {
     expect(await response.text()).toBe('part0;part1;part2;');
   });
 
+  it("leaves fetch's own responses instanceof Response once it has put its own on the global", async () => {
+    const { url } = await serve(new Hono().get('/', (c) => c.text('ok')));
+    const response = await fetch(url);
+    expect(response instanceof Response).toBe(true);
+    expect(new Response('light') instanceof Response).toBe(true);
+    expect(Object.prototype.toString.call(new Response('light'))).toBe('[object Response]');
+  });
+
   // The cause of a fast command-line start: Node loads undici (20–45 ms here) on the first read
   // of Request, Response or Headers, and nothing on the way to a discovery answer reads them.
   it('starts a server and answers discovery without loading undici', async () => {
