@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=size,startup,throughput,memory,renewal,diagnosis] [-- --merge]
+ * npm run bench [-- --quick] [-- --only=size,startup,outside,throughput,memory,renewal,diagnosis] [-- --merge]
  *
  * Runs each benchmark with its baselines in the same run, writes bench/results/<time>.json,
  * latest.json and latest.md (the summary with charts), and prints where they are. --merge keeps
@@ -14,12 +14,21 @@ import { runDiagnosis } from './diagnosis.ts';
 import { BENCH_DIR, ROOT } from './lib/processes.ts';
 import { type BenchResults, renderMarkdown } from './lib/report.ts';
 import { runMemory } from './memory.ts';
+import { runOutside } from './outside.ts';
 import { runSilentRenewal } from './silentRenewal.ts';
 import { runSpaSize } from './spaSize.ts';
 import { runStartup } from './startup.ts';
 import { runThroughput } from './throughput.ts';
 
-const PARTS = ['size', 'startup', 'throughput', 'memory', 'renewal', 'diagnosis'] as const;
+const PARTS = [
+  'size',
+  'startup',
+  'outside',
+  'throughput',
+  'memory',
+  'renewal',
+  'diagnosis',
+] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -43,6 +52,7 @@ const settings = quick
   ? {
       throughput: { rounds: 1, durationSeconds: 2, connections: 10, codes: 300 },
       startup: { cliRuns: 3, inProcessRuns: 8 },
+      outside: { rounds: 1, warmupSeconds: 1, durationSeconds: 3, connections: 20 },
       memory: { signIns: 2_000, sampleEvery: 500 },
       renewal: { renewals: 20 },
       diagnosis: { samples: 5, sdkSamples: 2, sdkCapSeconds: 12 },
@@ -50,6 +60,8 @@ const settings = quick
   : {
       throughput: { rounds: 3, durationSeconds: 5, connections: 10, codes: 2_000 },
       startup: { cliRuns: 7, inProcessRuns: 21 },
+      // As the outside benchmark measured: fresh instances, 2 s warm-up, 10 s, 20 connections.
+      outside: { rounds: 3, warmupSeconds: 2, durationSeconds: 10, connections: 20 },
       memory: { signIns: 10_000, sampleEvery: 1_000 },
       renewal: { renewals: 100 },
       diagnosis: { samples: 20, sdkSamples: 5, sdkCapSeconds: 15 },
@@ -107,6 +119,9 @@ async function part<K extends keyof BenchResults>(
 
 await part('size', 'spaSize', 'SPA size', () => runSpaSize({ log }));
 await part('startup', 'startup', 'Start-up', () => runStartup({ ...settings.startup, log }));
+await part('outside', 'outside', 'The outside benchmark, reproduced', () =>
+  runOutside({ ...settings.outside, log }),
+);
 await part('throughput', 'throughput', 'Server throughput', () =>
   runThroughput({ ...settings.throughput, log }),
 );
@@ -126,6 +141,7 @@ if (values.merge && existsSync(join(outDir, 'latest.json'))) {
   const keys = [
     'spaSize',
     'startup',
+    'outside',
     'throughput',
     'memory',
     'silentRenewal',
@@ -134,6 +150,7 @@ if (values.merge && existsSync(join(outDir, 'latest.json'))) {
   const partOf = {
     spaSize: 'size',
     startup: 'startup',
+    outside: 'outside',
     throughput: 'throughput',
     memory: 'memory',
     silentRenewal: 'renewal',
