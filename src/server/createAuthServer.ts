@@ -22,6 +22,7 @@ import {
 } from './domain/control.ts';
 import { createCookieBlockingSetting } from './domain/cookieBlocking.ts';
 import type { Domain } from './domain/domain.ts';
+import { createDpopSettings } from './domain/dpop/dpopSettings.ts';
 import { createEventTimeline } from './domain/eventTimeline.ts';
 import { createFaultSettings } from './domain/faults.ts';
 import { createLifetimeSettings, type LifetimeOverrides } from './domain/lifetimes.ts';
@@ -122,6 +123,7 @@ export function createDomain(config: AuthServerConfig, options: AuthServerOption
     signingKey: options.signingKey ?? resolveSigningKey(config.signingKey),
     lifetimes: createLifetimeSettings(config.lifetimes),
     rateLimits: createRateLimitSettings(config.rateLimits),
+    dpop: createDpopSettings(config.dpop, clock),
     rules: createRuleRunner(config.rules),
     logger: options.logger ?? console,
   };

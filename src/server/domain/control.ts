@@ -16,6 +16,7 @@ export function resetState(domain: Domain): void {
   domain.store.clear();
   domain.lifetimes.reset();
   domain.rateLimits.reset();
+  domain.dpop.reset();
   domain.registry.reset();
   domain.clockControl.reset();
   domain.faults.clear();

@@ -2,6 +2,7 @@ import type { AuthServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock, ServerClock } from './clock.ts';
 import type { CookieBlockingSetting } from './cookieBlocking.ts';
+import type { DpopSettings } from './dpop/dpopSettings.ts';
 import type { EventTimeline } from './eventTimeline.ts';
 import type { FaultSettings } from './faults.ts';
 import type { LifetimeSettings } from './lifetimes.ts';
@@ -22,6 +23,8 @@ export interface Domain {
   signingKey: SigningKey;
   lifetimes: LifetimeSettings;
   rateLimits: RateLimitSettings;
+  /** DPoP nonces, replay cache and the proof checks' settings. */
+  dpop: DpopSettings;
   rules: RuleRunner;
   /** What happened (sign-ins, codes, tokens, renewals, revocations, errors), for tests. */
   events: EventTimeline;

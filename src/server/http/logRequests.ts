@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { proofKeyThumbprint } from '../../dpop/proofKeyThumbprint.ts';
 import type { Domain } from '../domain/domain.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
@@ -25,6 +26,11 @@ export function openLogEntry(c: Context, domain: Domain): () => Promise<void> | 
     secFetchDest: nodeRequestHeader(c, 'sec-fetch-dest') ?? null,
     secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
   });
+  const proof = nodeRequestHeader(c, 'dpop');
+  if (proof !== undefined) {
+    // Unverified: says which key the caller named, whatever the endpoint made of the proof.
+    entry.dpopJkt = proofKeyThumbprint(proof) ?? 'unreadable';
+  }
   c.set('requestLogEntry', entry);
   return () => {
     const { status } = c.res;
