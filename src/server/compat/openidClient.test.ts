@@ -49,6 +49,19 @@ async function configure(
   });
 }
 
+/**
+ * RFC 9449 §8: the first request after nonces are turned on is refused with use_dpop_nonce; the
+ * handle has kept the nonce, and the application retries once (openid-client's documented way).
+ */
+async function withNonceRetry<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!client.isDPoPNonceError(error)) throw error;
+    return request();
+  }
+}
+
 describe('openid-client 6 against the bundled server', () => {
   it('native app: code + PKCE + offline_access, refresh, userinfo, revocation', async () => {
     const server = realTimeServer();
@@ -90,6 +103,70 @@ describe('openid-client 6 against the bundled server', () => {
     await client.tokenRevocation(config, tokens.refresh_token ?? '');
     await expect(
       client.refreshTokenGrant(config, tokens.refresh_token ?? ''),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('native app with DPoP: a bound code, tokens, refresh, userinfo, nonces and revocation', async () => {
+    const server = realTimeServer();
+    const config = await configure(server, NATIVE_CLIENT_ID);
+    const DPoP = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'));
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: NATIVE_CALLBACK,
+      scope: 'openid profile email offline_access',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      dpop_jkt: await DPoP.calculateThumbprint(),
+      state,
+    });
+    const jar = new CookieJar();
+    const start = await browse(server, jar, url.href);
+    const posted = await submitLogin(server, jar, start.headers.get('location') ?? '', ALICE);
+    const resumed = await browse(server, jar, posted.headers.get('location') ?? '');
+    const callback = new URL(resumed.headers.get('location') ?? '');
+
+    const tokens = await client.authorizationCodeGrant(
+      config,
+      callback,
+      { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true },
+      undefined,
+      { DPoP },
+    );
+    expect(tokens.token_type).toBe('dpop');
+    const refreshToken = tokens.refresh_token ?? '';
+
+    // Another key cannot use the refresh token.
+    const thief = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'));
+    await expect(
+      client.refreshTokenGrant(config, refreshToken, undefined, { DPoP: thief }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.refreshTokenGrant(config, refreshToken)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+
+    // With nonces required, openid-client learns the nonce from use_dpop_nonce and retries.
+    await server.app.request(`${ISSUER}__control/dpop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requireNonce: true }),
+    });
+    const refreshed = await withNonceRetry(() =>
+      client.refreshTokenGrant(config, refreshToken, undefined, { DPoP }),
+    );
+    expect(refreshed.token_type).toBe('dpop');
+    const events = await (await server.app.request(`${ISSUER}__control/events`)).json();
+    expect(events.events).toContainEqual(
+      expect.objectContaining({ type: 'error', endpoint: '/oauth/token', error: 'use_dpop_nonce' }),
+    );
+    const userinfo = await withNonceRetry(() =>
+      client.fetchUserInfo(config, refreshed.access_token, ALICE.sub, { DPoP }),
+    );
+    expect(userinfo.email).toBe(ALICE.email);
+
+    await client.tokenRevocation(config, refreshToken);
+    await expect(
+      client.refreshTokenGrant(config, refreshToken, undefined, { DPoP }),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
