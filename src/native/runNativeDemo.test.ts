@@ -13,7 +13,7 @@ import { listenFetch } from '../server/listen.ts';
 import { type StartedAuthServer, startAuthServer } from '../testing/startAuthServer.ts';
 import { loadOrCreateDpopKey } from './dpopKeyFile.ts';
 import { runNativeDemo } from './runNativeDemo.ts';
-import { ALICE, type CapturedIo, captureIo } from './testSupport.ts';
+import { ALICE, type CapturedIo, captureIo } from './testSupport/signInLikeABrowser.ts';
 
 interface Lab {
   auth: StartedAuthServer;

@@ -28,7 +28,7 @@ import {
   refreshWith,
   SPA_ORIGIN,
   signIn,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const TOKEN_URL = `${AUTH}/oauth/token`;
 const USERINFO_URL = `${AUTH}/userinfo`;
