@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runDpopToken } from './dpopToken.ts';
 import { BENCH_DIR, ROOT } from './lib/processes.ts';
 import { type BenchResults, renderMarkdown } from './lib/report.ts';
 import { runMemory } from './memory.ts';
@@ -18,7 +19,7 @@ import { runSpaSize } from './spaSize.ts';
 import { runStartup } from './startup.ts';
 import { runThroughput } from './throughput.ts';
 
-const PARTS = ['size', 'startup', 'throughput', 'memory', 'renewal'] as const;
+const PARTS = ['size', 'startup', 'throughput', 'dpop', 'memory', 'renewal'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -41,12 +42,14 @@ for (const part of only) {
 const settings = quick
   ? {
       throughput: { rounds: 1, durationSeconds: 2, connections: 10, codes: 300 },
+      dpop: { rounds: 1, durationSeconds: 2, connections: 10 },
       startup: { cliRuns: 3, inProcessRuns: 8 },
       memory: { signIns: 2_000, sampleEvery: 500 },
       renewal: { renewals: 20 },
     }
   : {
       throughput: { rounds: 3, durationSeconds: 5, connections: 10, codes: 2_000 },
+      dpop: { rounds: 3, durationSeconds: 5, connections: 10 },
       startup: { cliRuns: 7, inProcessRuns: 21 },
       memory: { signIns: 10_000, sampleEvery: 1_000 },
       renewal: { renewals: 100 },
@@ -106,6 +109,9 @@ await part('size', 'spaSize', 'SPA size', () => runSpaSize({ log }));
 await part('startup', 'startup', 'Start-up', () => runStartup({ ...settings.startup, log }));
 await part('throughput', 'throughput', 'Server throughput', () =>
   runThroughput({ ...settings.throughput, log }),
+);
+await part('dpop', 'dpopToken', 'Token endpoint with a DPoP proof', () =>
+  runDpopToken({ ...settings.dpop, log }),
 );
 await part('memory', 'memory', 'Memory', () => runMemory({ ...settings.memory, log }));
 await part('renewal', 'silentRenewal', 'Silent renewal in Chromium', () =>

@@ -1,4 +1,5 @@
 /** The Markdown summary of one run: targets first, then each benchmark with a chart. */
+import type { DpopBenchReport } from '../dpopToken.ts';
 import type { MemoryReport } from '../memory.ts';
 import type { SilentRenewalReport } from '../silentRenewal.ts';
 import type { SpaSizeReport } from '../spaSize.ts';
@@ -26,6 +27,8 @@ export interface BenchResults {
   spaSize?: SpaSizeReport;
   startup?: StartupReport;
   throughput?: ThroughputReport;
+  /** bench/dpopToken.ts: the token endpoint with a DPoP proof, ours and oidc-provider's. */
+  dpopToken?: DpopBenchReport;
   memory?: MemoryReport;
   silentRenewal?: SilentRenewalReport;
   errors: Record<string, string>;

@@ -55,6 +55,11 @@ const ALGORITHMS: Record<
 
 const MIN_RSA_BITS = 2048;
 
+// A client signs every proof with the same key: importing its JWK once saves about a fifth of
+// a verification. Bounded; the oldest import goes first.
+const IMPORTED_KEYS_LIMIT = 256;
+const importedKeys = new Map<string, KeyObject>();
+
 class ProofRefused extends Error {
   constructor(
     readonly error: DpopProofError,
@@ -101,11 +106,18 @@ function publicKeyOf(header: Record<string, unknown>, alg: DpopAlg): KeyObject {
       `The DPoP proof's jwk (kty ${String(members.kty)}${members.crv ? ` ${String(members.crv)}` : ''}) does not fit alg ${alg}`,
     );
   }
-  let key: KeyObject;
-  try {
-    key = createPublicKey({ key: members as import('node:crypto').JsonWebKey, format: 'jwk' });
-  } catch {
-    return refuse("The DPoP proof's jwk is not a valid public key");
+  const cacheKey = JSON.stringify(members);
+  let key = importedKeys.get(cacheKey);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({ key: members as import('node:crypto').JsonWebKey, format: 'jwk' });
+    } catch {
+      return refuse("The DPoP proof's jwk is not a valid public key");
+    }
+    if (importedKeys.size >= IMPORTED_KEYS_LIMIT) {
+      importedKeys.delete(importedKeys.keys().next().value ?? '');
+    }
+    importedKeys.set(cacheKey, key);
   }
   if (expected.kty === 'RSA' && (key.asymmetricKeyDetails?.modulusLength ?? 0) < MIN_RSA_BITS) {
     return refuse(`The DPoP proof's RSA key is shorter than ${MIN_RSA_BITS} bits`);
