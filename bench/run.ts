@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=size,startup,throughput,memory,renewal] [-- --merge]
+ * npm run bench [-- --quick] [-- --only=size,startup,throughput,memory,renewal,diagnosis] [-- --merge]
  *
  * Runs each benchmark with its baselines in the same run, writes bench/results/<time>.json,
  * latest.json and latest.md (the summary with charts), and prints where they are. --merge keeps
@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runDiagnosis } from './diagnosis.ts';
 import { runDpopToken } from './dpopToken.ts';
 import { BENCH_DIR, ROOT } from './lib/processes.ts';
 import { type BenchResults, renderMarkdown } from './lib/report.ts';
@@ -19,7 +20,7 @@ import { runSpaSize } from './spaSize.ts';
 import { runStartup } from './startup.ts';
 import { runThroughput } from './throughput.ts';
 
-const PARTS = ['size', 'startup', 'throughput', 'dpop', 'memory', 'renewal'] as const;
+const PARTS = ['size', 'startup', 'throughput', 'dpop', 'memory', 'renewal', 'diagnosis'] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -46,6 +47,7 @@ const settings = quick
       startup: { cliRuns: 3, inProcessRuns: 8 },
       memory: { signIns: 2_000, sampleEvery: 500 },
       renewal: { renewals: 20 },
+      diagnosis: { samples: 5, sdkSamples: 2, sdkCapSeconds: 12 },
     }
   : {
       throughput: { rounds: 3, durationSeconds: 5, connections: 10, codes: 2_000 },
@@ -53,6 +55,7 @@ const settings = quick
       startup: { cliRuns: 7, inProcessRuns: 21 },
       memory: { signIns: 10_000, sampleEvery: 1_000 },
       renewal: { renewals: 100 },
+      diagnosis: { samples: 20, sdkSamples: 5, sdkCapSeconds: 15 },
     };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -117,19 +120,30 @@ await part('memory', 'memory', 'Memory', () => runMemory({ ...settings.memory, l
 await part('renewal', 'silentRenewal', 'Silent renewal in Chromium', () =>
   runSilentRenewal({ ...settings.renewal, log }),
 );
+await part('diagnosis', 'diagnosis', 'Time to each diagnosis in Chromium', () =>
+  runDiagnosis({ ...settings.diagnosis, log }),
+);
 results.run.finishedAt = new Date().toISOString();
 
 const outDir = resolve(values.out ?? join(BENCH_DIR, 'results'));
 mkdirSync(outDir, { recursive: true });
 if (values.merge && existsSync(join(outDir, 'latest.json'))) {
   const previous = JSON.parse(readFileSync(join(outDir, 'latest.json'), 'utf8')) as BenchResults;
-  const keys = ['spaSize', 'startup', 'throughput', 'memory', 'silentRenewal'] as const;
+  const keys = [
+    'spaSize',
+    'startup',
+    'throughput',
+    'memory',
+    'silentRenewal',
+    'diagnosis',
+  ] as const;
   const partOf = {
     spaSize: 'size',
     startup: 'startup',
     throughput: 'throughput',
     memory: 'memory',
     silentRenewal: 'renewal',
+    diagnosis: 'diagnosis',
   } as const;
   for (const key of keys) {
     if (only.has(partOf[key]) || previous[key] === undefined) continue;

@@ -1,4 +1,5 @@
 /** The Markdown summary of one run: targets first, then each benchmark with a chart. */
+import type { DiagnosisReport } from '../diagnosis.ts';
 import type { DpopBenchReport } from '../dpopToken.ts';
 import type { MemoryReport } from '../memory.ts';
 import type { SilentRenewalReport } from '../silentRenewal.ts';
@@ -7,6 +8,7 @@ import type { StartupReport } from '../startup.ts';
 import { FLOOR } from '../targets/nodeHttpFloor.ts';
 import { CASE_LABELS, CASES } from '../targets/target.ts';
 import type { CaseFigures, ThroughputReport } from '../throughput.ts';
+import { diagnosisSection } from './diagnosisReport.ts';
 import { median } from './stats.ts';
 
 export interface RunInfo {
@@ -31,6 +33,7 @@ export interface BenchResults {
   dpopToken?: DpopBenchReport;
   memory?: MemoryReport;
   silentRenewal?: SilentRenewalReport;
+  diagnosis?: DiagnosisReport;
   errors: Record<string, string>;
 }
 
@@ -360,6 +363,7 @@ export function renderMarkdown(results: BenchResults): string {
   if (results.throughput) lines.push(...throughputSection(results.throughput));
   if (results.startup) lines.push(...startupSection(results.startup));
   if (results.silentRenewal) lines.push(...renewalSection(results.silentRenewal));
+  if (results.diagnosis) lines.push(...diagnosisSection(results.diagnosis));
   if (results.spaSize) lines.push(...sizeSection(results.spaSize));
   if (results.memory) lines.push(...memorySection(results.memory));
   const errors = Object.entries(results.errors);

@@ -181,7 +181,10 @@ export interface ControlClient {
   /** Ignore cookies on cross-site framed requests, on all framed requests, or not at all. */
   setCookieBlocking(mode: CookieBlockingMode): Promise<void>;
 
-  /** The request log (secrets redacted), oldest first; bounded to the newest 1,000. */
+  /**
+   * The request log (secrets redacted, long values cut), oldest first; bounded to the newest
+   * 1,000 that fit in about 4 MB.
+   */
   requests(query?: LogQuery): Promise<RequestLogEntry[]>;
   /** The event timeline, oldest first; bounded to the newest 1,000. */
   events(query?: LogQuery): Promise<RecordedEvent[]>;
