@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=size,startup,outside,throughput,memory,renewal,diagnosis] [-- --merge]
+ * npm run bench [-- --quick] [-- --only=size,startup,outside,throughput,dpop,memory,renewal,diagnosis] [-- --merge]
  *
  * Runs each benchmark with its baselines in the same run, writes bench/results/<time>.json,
  * latest.json and latest.md (the summary with charts), and prints where they are. --merge keeps
@@ -11,6 +11,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runDiagnosis } from './diagnosis.ts';
+import { runDpopToken } from './dpopToken.ts';
 import { BENCH_DIR, ROOT } from './lib/processes.ts';
 import { type BenchResults, renderMarkdown } from './lib/report.ts';
 import { runMemory } from './memory.ts';
@@ -25,6 +26,7 @@ const PARTS = [
   'startup',
   'outside',
   'throughput',
+  'dpop',
   'memory',
   'renewal',
   'diagnosis',
@@ -51,6 +53,7 @@ for (const part of only) {
 const settings = quick
   ? {
       throughput: { rounds: 1, durationSeconds: 2, connections: 10, codes: 300 },
+      dpop: { rounds: 1, durationSeconds: 2, connections: 10 },
       startup: { cliRuns: 3, inProcessRuns: 8 },
       outside: { rounds: 1, warmupSeconds: 1, durationSeconds: 3, connections: 20 },
       memory: { signIns: 2_000, sampleEvery: 500 },
@@ -59,6 +62,7 @@ const settings = quick
     }
   : {
       throughput: { rounds: 3, durationSeconds: 5, connections: 10, codes: 2_000 },
+      dpop: { rounds: 3, durationSeconds: 5, connections: 10 },
       startup: { cliRuns: 7, inProcessRuns: 21 },
       // As the outside benchmark measured: fresh instances, 2 s warm-up, 10 s, 20 connections.
       outside: { rounds: 3, warmupSeconds: 2, durationSeconds: 10, connections: 20 },
@@ -125,6 +129,9 @@ await part('outside', 'outside', 'The outside benchmark, reproduced', () =>
 await part('throughput', 'throughput', 'Server throughput', () =>
   runThroughput({ ...settings.throughput, log }),
 );
+await part('dpop', 'dpopToken', 'Token endpoint with a DPoP proof', () =>
+  runDpopToken({ ...settings.dpop, log }),
+);
 await part('memory', 'memory', 'Memory', () => runMemory({ ...settings.memory, log }));
 await part('renewal', 'silentRenewal', 'Silent renewal in Chromium', () =>
   runSilentRenewal({ ...settings.renewal, log }),
@@ -143,6 +150,7 @@ if (values.merge && existsSync(join(outDir, 'latest.json'))) {
     'startup',
     'outside',
     'throughput',
+    'dpopToken',
     'memory',
     'silentRenewal',
     'diagnosis',
@@ -152,6 +160,7 @@ if (values.merge && existsSync(join(outDir, 'latest.json'))) {
     startup: 'startup',
     outside: 'outside',
     throughput: 'throughput',
+    dpopToken: 'dpop',
     memory: 'memory',
     silentRenewal: 'renewal',
     diagnosis: 'diagnosis',

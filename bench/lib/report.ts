@@ -1,5 +1,6 @@
 /** The Markdown summary of one run: targets first, then each benchmark with a chart. */
 import type { DiagnosisReport } from '../diagnosis.ts';
+import type { DpopBenchReport } from '../dpopToken.ts';
 import type { MemoryReport } from '../memory.ts';
 import type { OutsideReport } from '../outside.ts';
 import type { SilentRenewalReport } from '../silentRenewal.ts';
@@ -30,6 +31,8 @@ export interface BenchResults {
   spaSize?: SpaSizeReport;
   startup?: StartupReport;
   throughput?: ThroughputReport;
+  /** bench/dpopToken.ts: the token endpoint with a DPoP proof, ours and oidc-provider's. */
+  dpopToken?: DpopBenchReport;
   memory?: MemoryReport;
   silentRenewal?: SilentRenewalReport;
   diagnosis?: DiagnosisReport;

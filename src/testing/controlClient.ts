@@ -93,6 +93,18 @@ export class ControlError extends Error {
   }
 }
 
+/** The server's DPoP settings as the control API reports them. */
+export interface DpopSummary {
+  requireNonce: boolean;
+  nonceRotationSeconds: number;
+  proofMaxAgeSeconds: number;
+  replayCacheEntries: number;
+  /** How many proof `jti`s the replay cache holds now. */
+  replayCacheSize: number;
+  /** The nonce handed out now. */
+  nonce: string;
+}
+
 export interface ControlClient {
   health(): Promise<{ ok: true }>;
   /**
@@ -103,6 +115,13 @@ export interface ControlClient {
 
   getLifetimes(): Promise<Required<Lifetimes>>;
   setLifetimes(lifetimes: Lifetimes): Promise<Required<Lifetimes>>;
+  /** DPoP nonces (RFC 9449 §8): require them, change their rotation, or rotate one now. */
+  setDpop(settings: {
+    requireNonce?: boolean;
+    nonceRotationSeconds?: number;
+    rotateNonce?: true;
+  }): Promise<DpopSummary>;
+  getDpop(): Promise<DpopSummary>;
   /** null turns a limit off; an absent one is left as it is. */
   setRateLimits(limits: {
     refreshToken?: RateLimit | null;
@@ -227,6 +246,8 @@ export function createControlClient(
       (await call<{ lifetimes: Required<Lifetimes> }>('GET', 'lifetimes')).lifetimes,
     setLifetimes: async (lifetimes) =>
       (await post<{ lifetimes: Required<Lifetimes> }>('lifetimes', lifetimes)).lifetimes,
+    setDpop: async (settings) => (await post<{ dpop: DpopSummary }>('dpop', settings)).dpop,
+    getDpop: async () => (await call<{ dpop: DpopSummary }>('GET', 'dpop')).dpop,
     setRateLimits: async (limits) =>
       (
         await post<{ rateLimits: { refreshToken: RateLimit | null; client: RateLimit | null } }>(

@@ -16,6 +16,8 @@ interface RequestSummary {
   fault?: string;
   /** Set when simulated cookie blocking dropped this request's cookies. */
   cookiesIgnored?: true;
+  /** Thumbprint of the key a DPoP header named (the proof itself is never kept). */
+  dpopJkt?: string;
 }
 
 /** One request as the control API shows it: secrets in its parameters are redacted. */
@@ -156,6 +158,7 @@ const entryOf = ({ at, search, body, ...rest }: RecordedRequest & { seq: number 
   secFetchSite: rest.secFetchSite,
   ...(rest.fault === undefined ? {} : { fault: rest.fault }),
   ...(rest.cookiesIgnored ? { cookiesIgnored: true as const } : {}),
+  ...(rest.dpopJkt === undefined ? {} : { dpopJkt: rest.dpopJkt }),
 });
 
 export function createRequestLog(

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { proofKeyThumbprint } from '../../dpop/proofKeyThumbprint.ts';
 import type { ControlledDomain } from '../control/controlPlane.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
@@ -28,6 +29,11 @@ export function openLogEntry(
     secFetchDest: nodeRequestHeader(c, 'sec-fetch-dest') ?? null,
     secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
   });
+  const proof = nodeRequestHeader(c, 'dpop');
+  if (proof !== undefined) {
+    // Unverified: says which key the caller named, whatever the endpoint made of the proof.
+    entry.dpopJkt = proofKeyThumbprint(proof) ?? 'unreadable';
+  }
   c.set('requestLogEntry', entry);
   return () => {
     const { status } = c.res;
