@@ -70,6 +70,7 @@ describe('createRequestLog', () => {
     durationMs: null,
     secFetchDest: null,
     secFetchSite: null,
+    secFetchStorageAccess: null,
   };
 
   it('lists what was recorded, redacted and dated, and what was noted once it was answered', () => {
@@ -91,6 +92,7 @@ describe('createRequestLog', () => {
         durationMs: 1.5,
         secFetchDest: null,
         secFetchSite: null,
+        secFetchStorageAccess: null,
       },
     ]);
   });

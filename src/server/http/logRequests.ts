@@ -24,11 +24,14 @@ export function openLogEntry(c: Context, domain: Domain): () => Promise<void> | 
     durationMs: null,
     secFetchDest: nodeRequestHeader(c, 'sec-fetch-dest') ?? null,
     secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
+    secFetchStorageAccess: nodeRequestHeader(c, 'sec-fetch-storage-access') ?? null,
   });
   c.set('requestLogEntry', entry);
   return () => {
     const { status } = c.res;
     entry.status = status;
+    const activated = c.res.headers.get('activate-storage-access');
+    if (activated !== null) entry.activateStorageAccess = activated;
     entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
     if (status >= 400 && c.res.headers.get('content-type')?.startsWith('application/json')) {
       return recordJsonError(domain, path, c.res.clone());

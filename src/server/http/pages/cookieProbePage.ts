@@ -1,17 +1,32 @@
-import { COOKIE_PROBE_MESSAGE_TYPE, type CookieProbeMessage } from '../../../protocol/oauth.ts';
+import { COOKIE_PROBE_MESSAGE_TYPE, type StorageAccessHeader } from '../../../protocol/oauth.ts';
 import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
 
-/** Tells the framing page whether the probe cookie came back, addressed to its origin only. */
-export const cookieProbePage = (cookies: boolean, targetOrigin: string, scriptNonce: string) => {
-  const message: CookieProbeMessage = { type: COOKIE_PROBE_MESSAGE_TYPE, cookies };
-  return htmlDocument(
+/**
+ * Tells the framing page whether the probe cookie came back, addressed to its origin only, with
+ * what the frame sees of the Storage Access API (the header it came with, the API, the grant).
+ */
+export const cookieProbePage = (
+  cookies: boolean,
+  storageAccessHeader: StorageAccessHeader | null,
+  targetOrigin: string,
+  scriptNonce: string,
+) =>
+  htmlDocument(
     'Cookie probe',
     `<script nonce="${escapeHtml(scriptNonce)}">
 (function () {
-  var message = ${jsonForScript(message)};
+  var message = ${jsonForScript({ type: COOKIE_PROBE_MESSAGE_TYPE, cookies })};
+  var header = ${jsonForScript(storageAccessHeader)};
   var targetOrigin = ${jsonForScript(targetOrigin)};
-  if (window.parent !== window) window.parent.postMessage(message, targetOrigin);
+  if (window.parent === window) return;
+  var api = typeof document.requestStorageAccess === 'function';
+  function send(permission) {
+    message.storageAccess = { header: header, api: api, permission: permission };
+    window.parent.postMessage(message, targetOrigin);
+  }
+  var query = navigator.permissions && navigator.permissions.query({ name: 'storage-access' });
+  if (!api || !query) return send('unknown');
+  query.then(function (status) { send(status.state); }, function () { send('unknown'); });
 })();
 </script>`,
   );
-};
