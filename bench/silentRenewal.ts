@@ -14,7 +14,13 @@ import { chromiumLaunchOptions } from '../scripts/findChromium.ts';
 import { createSpaServer } from '../scripts/spaServer.ts';
 import { buildSpa } from '../scripts/spaSize.ts';
 import { createDemoApi } from '../src/api/createDemoApi.ts';
-import { apiAudienceFor, issuerFor, originOf, SPA_CLIENT_ID } from '../src/protocol/defaults.ts';
+import {
+  apiAudienceFor,
+  issuerFor,
+  originOf,
+  SEEDED_USERS,
+  SPA_CLIENT_ID,
+} from '../src/protocol/defaults.ts';
 import { seedConfig } from '../src/server/config.ts';
 import { createAuthServer } from '../src/server/createAuthServer.ts';
 import { listenFetch, type RunningAuthServer } from '../src/server/listen.ts';
@@ -136,8 +142,8 @@ export async function startStack(
 /** Signs in through the hosted login page and comes back authenticated. */
 export async function signIn(page: Page, spa: string): Promise<void> {
   await page.goto(`${spa}/profile`);
-  await page.getByLabel('Email').fill('alice@example.com');
-  await page.getByLabel('Password').fill('wonderland');
+  await page.getByLabel('Email').fill(SEEDED_USERS.alice.email);
+  await page.getByLabel('Password').fill(SEEDED_USERS.alice.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${spa}/profile`);
   await page.getByTestId('auth-status').filter({ hasText: 'authenticated' }).waitFor();

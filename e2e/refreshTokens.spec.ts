@@ -145,7 +145,7 @@ test('a native refresh token is refused from a browser origin, and still works f
   expect(refreshed.stdout).toMatch(/access_token {3}sha256:[0-9a-f]{12}, expires in \d+ s/);
 });
 
-/** Alice, an administrator, in a browser of her own: Users → Alice Liddell → Devices → Revoke. */
+/** Alice, an administrator, in a browser of her own: Users → Alice Liddell → Devices → Revoke → Revoke (the confirmation). */
 async function revokeInDashboard(stack: Stack, browser: Browser, device: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -160,6 +160,9 @@ async function revokeInDashboard(stack: Stack, browser: Browser, device: string)
     .filter({ hasText: device });
   await expect(row).toHaveCount(1);
   await row.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByRole('heading', { name: 'Revoke a device credential?' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(`Silent Auth Lab native app on ${device}`);
+  await page.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByText('Device credential revoked.')).toBeVisible();
   await expect(row).toHaveCount(0);
   await context.close();

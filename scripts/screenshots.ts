@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Locator, type Page } from '@playwright/test';
+import { SEEDED_USERS } from '../src/protocol/defaults.ts';
 import { chromiumLaunchOptions } from './findChromium.ts';
 import { startStack } from './startStack.ts';
 
@@ -16,7 +17,7 @@ const offset = Number(process.env.SCREENSHOT_PORT_OFFSET ?? 0);
 const PORTS = { authPort: 4430 + offset, apiPort: 4431 + offset, spaPort: 5203 + offset };
 /** Short tokens, so the timeline shows a renewal or two within the run. */
 const ACCESS_TOKEN_SECONDS = 24;
-const USER = { email: 'alice@example.com', password: 'wonderland' };
+const USER = SEEDED_USERS.alice;
 
 async function control(auth: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${auth}/__control/${path}`, {

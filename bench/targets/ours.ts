@@ -3,6 +3,7 @@ import {
   M2M_CLIENT_ID,
   M2M_TEST_SECRET,
   NATIVE_CLIENT_ID,
+  SEEDED_USERS,
   SPA_CLIENT_ID,
 } from '../../src/protocol/defaults.ts';
 import { CookieJar, firstForm, locationOf, send } from '../lib/httpClient.ts';
@@ -43,7 +44,7 @@ export async function signInOnHostedPage(url: string, jar: CookieJar): Promise<s
   const page = await (await send(jar, login)).text();
   const { action, fields } = firstForm(page, login);
   const posted = await send(jar, action, {
-    form: { ...fields, email: 'alice@example.com', password: 'wonderland' },
+    form: { ...fields, email: SEEDED_USERS.alice.email, password: SEEDED_USERS.alice.password },
   });
   return codeFrom(locationOf(await send(jar, locationOf(posted, url)), url));
 }

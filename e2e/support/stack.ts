@@ -14,15 +14,33 @@ import {
   spaConfigFor,
 } from '../../scripts/startStack.ts';
 import type { RuntimeSettings } from '../../src/auth/clientSettings.ts';
-import { apiAudienceFor, originOf, SPA_CLIENT_ID } from '../../src/protocol/defaults.ts';
+import {
+  apiAudienceFor,
+  originOf,
+  SEEDED_USERS,
+  SPA_CLIENT_ID,
+} from '../../src/protocol/defaults.ts';
 import { test as kitTest } from '../../src/testing/playwright.ts';
 import { createNativeDemos, type NativeDemos } from './nativeDemo.ts';
 
 export { expect } from '../../src/testing/playwright.ts';
 
 export const CLIENT_ID = SPA_CLIENT_ID;
-export const ALICE = { email: 'alice@example.com', password: 'wonderland', name: 'Alice Liddell' };
-export const BOB = { email: 'bob@example.com', password: 'builder', name: 'Bob Builder' };
+const credentialsOf = ({
+  email,
+  password,
+  name,
+}: {
+  email: string;
+  password: string;
+  name: string;
+}) => ({
+  email,
+  password,
+  name,
+});
+export const ALICE = credentialsOf(SEEDED_USERS.alice);
+export const BOB = credentialsOf(SEEDED_USERS.bob);
 
 const BASE_PORTS: StackPorts = { auth: 4410, api: 4411, spa: 5183 };
 /** Room for a worker's three ports before the next worker's. */

@@ -12,7 +12,7 @@ import type { AuthServerConfigInput } from '../server/config.ts';
 import { listenFetch } from '../server/listen.ts';
 import { type StartedAuthServer, startAuthServer } from '../testing/startAuthServer.ts';
 import { runNativeDemo } from './runNativeDemo.ts';
-import { ALICE, type CapturedIo, captureIo } from './testSupport.ts';
+import { ALICE, type CapturedIo, captureIo } from './testSupport/signInLikeABrowser.ts';
 
 interface Lab {
   auth: StartedAuthServer;

@@ -45,3 +45,26 @@ export const M2M_TEST_SECRET = 'test-only-secret-m2m-DO-NOT-USE-IN-PRODUCTION';
 /** Auth0's management API audience: `${issuer}api/v2/`. */
 export const managementAudienceFor = (issuer: string) => `${issuerFor(issuer)}api/v2/`;
 export const MANAGEMENT_SCOPES = ['read:device_credentials', 'delete:device_credentials'] as const;
+
+/**
+ * The seeded users (test credentials, not secrets): the server's seed config registers them;
+ * tests, demos, screenshots and benchmarks sign in as them from here.
+ */
+export const SEEDED_USERS = {
+  alice: {
+    userId: 'auth0|alice',
+    email: 'alice@example.com',
+    password: 'wonderland',
+    name: 'Alice Liddell',
+    nickname: 'alice',
+    // Opens the dashboard, so the e2e run can revoke a device credential there.
+    admin: true,
+  },
+  bob: {
+    userId: 'auth0|bob',
+    email: 'bob@example.com',
+    password: 'builder',
+    name: 'Bob Builder',
+    nickname: 'bob',
+  },
+} as const;

@@ -14,6 +14,7 @@ import {
   REGULAR_WEB_CLIENT_ID,
   REGULAR_WEB_REDIRECT_URI,
   REGULAR_WEB_TEST_SECRET,
+  SEEDED_USERS,
   SPA_CLIENT_ID,
   SPA_PATHS,
   THIRD_PARTY_SPA_CLIENT_ID,
@@ -425,25 +426,6 @@ export const ensureParsedAuthServerConfig = (input: unknown): AuthServerConfig =
     ? (input as AuthServerConfig)
     : parseAuthServerConfig(input);
 
-export const SEEDED_USERS = [
-  {
-    userId: 'auth0|alice',
-    email: 'alice@example.com',
-    password: 'wonderland',
-    name: 'Alice Liddell',
-    nickname: 'alice',
-    // Opens the dashboard, so the e2e run can revoke a device credential there.
-    admin: true,
-  },
-  {
-    userId: 'auth0|bob',
-    email: 'bob@example.com',
-    password: 'builder',
-    name: 'Bob Builder',
-    nickname: 'bob',
-  },
-] as const satisfies AuthServerConfigInput['users'];
-
 export interface SeedOptions {
   /** The auth server's port; issuers are localhost and 127.0.0.1 on it. */
   port?: number;
@@ -523,7 +505,7 @@ export function seedConfig({
         allowOfflineAccess: true,
       },
     ],
-    users: SEEDED_USERS.map((user) => ({ ...user })),
+    users: Object.values(SEEDED_USERS).map((user) => ({ ...user })),
     managementApi: { identifier: managementAudience },
   };
 }

@@ -4,7 +4,7 @@ import { createAuthServer } from './createAuthServer.ts';
 import { createTestClock } from './domain/clock.ts';
 import { createMemoryStore } from './store/memoryStore.ts';
 import type { Store } from './store/store.ts';
-import { AUTH, authorizeUrl, CookieJar, signIn, testSigningKey } from './testSupport.ts';
+import { AUTH, authorizeUrl, CookieJar, signIn, testSigningKey } from './testSupport/testServer.ts';
 
 describe('createAuthServer', () => {
   it('serves through fetch as well as app.request', async () => {

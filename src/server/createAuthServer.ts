@@ -9,7 +9,6 @@ import {
   type SigningKeySource,
   seedConfig,
 } from './config.ts';
-import { type Clock, createServerClock, systemClock } from './domain/clock.ts';
 import {
   endSessions,
   type RefreshTokenSelector,
@@ -19,16 +18,17 @@ import {
   setLifetimes,
   setRateLimits,
   summarizeRefreshTokens,
-} from './domain/control.ts';
-import { createCookieBlockingSetting } from './domain/cookieBlocking.ts';
-import type { Domain } from './domain/domain.ts';
-import { createEventTimeline } from './domain/eventTimeline.ts';
-import { createFaultSettings } from './domain/faults.ts';
+} from './control/control.ts';
+import type { ControlledDomain } from './control/controlPlane.ts';
+import { createCookieBlockingSetting } from './control/cookieBlocking.ts';
+import { createEventTimeline } from './control/eventTimeline.ts';
+import { createFaultSettings } from './control/faults.ts';
+import { createRequestLog } from './control/requestLog.ts';
+import { type Clock, createServerClock, systemClock } from './domain/clock.ts';
 import { createLifetimeSettings, type LifetimeOverrides } from './domain/lifetimes.ts';
 import { isOAuthError, OAuthError } from './domain/oauthError.ts';
 import { createRateLimitSettings, type RateLimitOverrides } from './domain/rateLimits.ts';
 import { createRegistry } from './domain/registry.ts';
-import { createRequestLog } from './domain/requestLog.ts';
 import { createRuleRunner } from './domain/rules.ts';
 import {
   generateSigningKey,
@@ -108,7 +108,10 @@ function resolveSigningKey(source: SigningKeySource): SigningKey {
 }
 
 /** Everything the routes share, from a parsed config. */
-export function createDomain(config: AuthServerConfig, options: AuthServerOptions = {}): Domain {
+export function createDomain(
+  config: AuthServerConfig,
+  options: AuthServerOptions = {},
+): ControlledDomain {
   const clock = createServerClock(options.clock ?? systemClock);
   return {
     config,

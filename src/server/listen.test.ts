@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seedConfig } from './config.ts';
 import { createAuthServer } from './createAuthServer.ts';
 import { listenAuthServer, listenFetch, PortInUseError } from './listen.ts';
-import { testSigningKey } from './testSupport.ts';
+import { testSigningKey } from './testSupport/testServer.ts';
 
 const server = createAuthServer(seedConfig(), { signingKey: testSigningKey });
 

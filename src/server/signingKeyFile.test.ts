@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKeyFile } from './signingKeyFile.ts';
-import { testSigningKey } from './testSupport.ts';
+import { testSigningKey } from './testSupport/testServer.ts';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'sal-keys-'));
 

@@ -9,11 +9,11 @@ import type {
   ClockSummary,
   RefreshTokenSelector,
   RefreshTokenSummary,
-} from '../server/domain/control.ts';
-import type { CookieBlockingMode } from '../server/domain/cookieBlocking.ts';
-import type { RecordedEvent } from '../server/domain/eventTimeline.ts';
-import type { FaultRule, ForceableError } from '../server/domain/faults.ts';
-import type { RequestLogEntry } from '../server/domain/requestLog.ts';
+} from '../server/control/control.ts';
+import type { CookieBlockingMode } from '../server/control/cookieBlocking.ts';
+import type { RecordedEvent } from '../server/control/eventTimeline.ts';
+import type { FaultRule, ForceableError } from '../server/control/faults.ts';
+import type { RequestLogEntry } from '../server/control/requestLog.ts';
 
 export type {
   ClientConfigInput,

@@ -13,7 +13,7 @@ import {
   postedMessage,
   submitLogin,
   type TestServer,
-} from '../../server/testSupport.ts';
+} from '../../server/testSupport/testServer.ts';
 import { classifyAuthFailure } from '../authFailure.ts';
 import { readClientSettings } from '../clientSettings.ts';
 import {

@@ -1,5 +1,6 @@
 /** Keys, signed ID tokens and verifiers for this folder's unit tests (never imported by the app). */
 import { base64url, exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import { SEEDED_USERS } from '../../protocol/defaults.ts';
 import type { ImplicitTransaction } from './buildImplicitAuthorizeUrl.ts';
 import { createReplayGuard } from './replayGuard.ts';
 import type { IdTokenVerifier } from './verifyImplicitIdToken.ts';
@@ -20,13 +21,13 @@ export function idTokenClaims(overrides: JWTPayload = {}): JWTPayload {
   const iat = Math.floor(NOW / 1000);
   return {
     iss: ISSUER,
-    sub: 'auth0|alice',
+    sub: SEEDED_USERS.alice.userId,
     aud: CLIENT_ID,
     azp: CLIENT_ID,
     iat,
     exp: iat + 3600,
     nonce: NONCE,
-    email: 'alice@example.com',
+    email: SEEDED_USERS.alice.email,
     ...overrides,
   };
 }

@@ -10,7 +10,7 @@ import {
   refreshWith,
   SPA_ORIGIN,
   signInNative,
-} from '../../server/testSupport.ts';
+} from '../../server/testSupport/testServer.ts';
 import type { AuthStore } from '../authStore.ts';
 import { readClientSettings } from '../clientSettings.ts';
 import { sessionFor } from '../testTokens.ts';

@@ -20,7 +20,7 @@ import {
   postedMessage,
   SPA_ORIGIN,
   submitLogin,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 type Listener = (event: { data: unknown; origin: string }) => void;
 

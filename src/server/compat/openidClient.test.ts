@@ -20,7 +20,7 @@ import {
   signInOnServer,
   submitLogin,
   testSigningKey,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 function realTimeServer(): AuthServer {
   const config = seedConfig();

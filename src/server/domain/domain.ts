@@ -1,13 +1,10 @@
 import type { AuthServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock, ServerClock } from './clock.ts';
-import type { CookieBlockingSetting } from './cookieBlocking.ts';
-import type { EventTimeline } from './eventTimeline.ts';
-import type { FaultSettings } from './faults.ts';
+import type { EventRecorder } from './events.ts';
 import type { LifetimeSettings } from './lifetimes.ts';
 import type { RateLimitSettings } from './rateLimits.ts';
 import type { Registry } from './registry.ts';
-import type { RequestLog } from './requestLog.ts';
 import type { RuleRunner } from './rules.ts';
 import type { SigningKey } from './signingKey.ts';
 
@@ -24,12 +21,7 @@ export interface Domain {
   rateLimits: RateLimitSettings;
   rules: RuleRunner;
   /** What happened (sign-ins, codes, tokens, renewals, revocations, errors), for tests. */
-  events: EventTimeline;
-  /** The requests answered, secrets redacted, for tests. */
-  requestLog: RequestLog;
-  /** Errors, hangs and delays the control API asked for. */
-  faults: FaultSettings;
-  cookieBlocking: CookieBlockingSetting;
+  events: EventRecorder;
   /** Where unexpected errors and refusing rules are reported (never to the client). */
   logger: Pick<Console, 'error'>;
 }

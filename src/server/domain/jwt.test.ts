@@ -1,6 +1,6 @@
 import { decodeProtectedHeader, jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { testSigningKey } from '../testSupport.ts';
+import { testSigningKey } from '../testSupport/testServer.ts';
 import { signJwt, verifyJwt } from './jwt.ts';
 import { generateSigningKey } from './signingKey.ts';
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RateLimit, RateLimits } from '../config.ts';
-import type { Domain } from './domain.ts';
+import type { Store } from '../store/store.ts';
+import type { Clock } from './clock.ts';
 import { OAuthError } from './oauthError.ts';
 
 export type RateLimitOverrides = Partial<RateLimits>;
@@ -26,12 +27,18 @@ export function createRateLimitSettings(configured: RateLimits): RateLimitSettin
   };
 }
 
+/** The part of the domain a limit is counted with: its clock and its hit counters. */
+export interface RateLimitCounter {
+  clock: Clock;
+  store: Pick<Store, 'countHit'>;
+}
+
 /**
  * Counts one request against `limit` in fixed windows of the server clock; past the limit the
  * request is refused (see {@link rateLimitExceeded}).
  */
 export function enforceRateLimit(
-  domain: Domain,
+  domain: RateLimitCounter,
   key: string,
   limit: RateLimit | null,
   what: string,
@@ -87,7 +94,7 @@ export interface TokenRequestOrigin {
 
 /** The token endpoint's limits: per client, and per refresh token from one IP (Auth0's documents). */
 export function enforceTokenRateLimits(
-  domain: Domain,
+  domain: RateLimitCounter & { rateLimits: RateLimitSettings },
   { clientId, refreshToken, ip }: TokenRequestOrigin,
 ): void {
   const limits = domain.rateLimits.current();

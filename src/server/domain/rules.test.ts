@@ -5,7 +5,7 @@ import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { seedConfig } from '../config.ts';
 import { createAuthServer } from '../createAuthServer.ts';
-import { CookieJar, signIn, signInForTokens, testSigningKey } from '../testSupport.ts';
+import { CookieJar, signIn, signInForTokens, testSigningKey } from '../testSupport/testServer.ts';
 import { createTestClock } from './clock.ts';
 import { isNamespacedClaim } from './rules.ts';
 

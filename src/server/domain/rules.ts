@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import type { ClientConfig, ClientType, RuleSource, UserConfig } from '../config.ts';
 import { importModule } from '../importModule.ts';
 import type { CustomClaims } from '../store/records.ts';
-import type { Domain } from './domain.ts';
 import { OAuthError } from './oauthError.ts';
 
 /** Auth0's `context.protocol` values: which flow is issuing tokens. */
@@ -137,7 +136,10 @@ export const NO_CUSTOM_CLAIMS: CustomClaims = { idToken: {}, accessToken: {} };
  * one that asks for a redirect, which no flow here can follow (Auth0: "If you try to do a
  * redirect with context.redirect, the authentication flow will return an error").
  */
-export async function runRules(domain: Domain, input: RuleInput): Promise<CustomClaims> {
+export async function runRules(
+  domain: { rules: RuleRunner; logger: Pick<Console, 'error'> },
+  input: RuleInput,
+): Promise<CustomClaims> {
   if (domain.rules.count === 0) return NO_CUSTOM_CLAIMS;
   let rules: readonly Rule[];
   try {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { testSigningKey } from '../testSupport.ts';
+import { testSigningKey } from '../testSupport/testServer.ts';
 import { jwksOf, signingKeyFromPrivateJwk } from './signingKey.ts';
 
 describe('signingKeyFromPrivateJwk', () => {

@@ -43,7 +43,7 @@ import {
   signInNative,
   testSigningKey,
   VERIFIER,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 import {
   bareTemplate,
   controlTemplates,
@@ -54,7 +54,7 @@ import {
   seededRandom,
   type Template,
   templates,
-} from './malformedRequests.ts';
+} from './testSupport/malformedRequests.ts';
 
 const SEED = Number(process.env.HARDENING_SEED ?? 20_260_601);
 const COUNT = Number(process.env.HARDENING_COUNT ?? 10_000);

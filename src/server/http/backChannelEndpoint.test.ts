@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { OAuthError } from '../domain/oauthError.ts';
-import { createTestDomain, SPA_ORIGIN } from '../testSupport.ts';
+import { createTestDomain, SPA_ORIGIN } from '../testSupport/testServer.ts';
 import { backChannelEndpoint } from './backChannelEndpoint.ts';
 
 const domain = createTestDomain();

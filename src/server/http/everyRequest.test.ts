@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
-import { createTestDomain } from '../testSupport.ts';
+import { createTestDomain } from '../testSupport/testServer.ts';
 import { everyRequest } from './everyRequest.ts';
 
 /** A tiny app behind everyRequest: /echo answers with the cookie it saw and sets one. */

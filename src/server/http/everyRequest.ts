@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Domain } from '../domain/domain.ts';
-import { isControlPath } from '../domain/faults.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
+import { isControlPath } from '../control/faults.ts';
 import { withFaults } from './injectFaults.ts';
 import { openLogEntry } from './logRequests.ts';
 import { blocksCookies, withCookiesBlocked } from './simulateCookieBlocking.ts';
@@ -14,7 +14,7 @@ const PURGE_INTERVAL_MS = 30_000;
  * control API's faults. One middleware rather than four: each layer of Hono's composition
  * costs every request an async step, a fifth of a discovery request's time.
  */
-export function everyRequest(domain: Domain): MiddlewareHandler {
+export function everyRequest(domain: ControlledDomain): MiddlewareHandler {
   let lastPurge = domain.clock.now();
   return (c, next) => {
     const now = domain.clock.now();

@@ -1,14 +1,18 @@
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { html as honoHtml, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 
-/** For text and quoted attribute values. */
-export const escapeHtml = (value: string): string =>
-  value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char] ?? char);
+export type { HtmlEscapedString };
+
+/**
+ * hono/html's `html`: every interpolated string is escaped for text and quoted attributes; only
+ * values already made by `html` (or marked with `raw`) go in as they are. Our pages never
+ * interpolate promises, so the answer is synchronous; a promise would be a bug here, not a page.
+ */
+export const html = (strings: TemplateStringsArray, ...values: unknown[]): HtmlEscapedString => {
+  const out = honoHtml(strings, ...values);
+  if (out instanceof Promise) throw new TypeError('server pages are rendered synchronously');
+  return out;
+};
 
 /**
  * JSON that is safe inside a <script> element: no `</script>`, no `<!--`, no HTML entities, no
@@ -21,6 +25,12 @@ export const jsonForScript = (value: unknown): string =>
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
+
+/**
+ * `value` as a JS literal for a script element's text. Marked raw because HTML escaping would
+ * corrupt the JSON, and jsonForScript already leaves nothing that can end the element.
+ */
+export const scriptJson = (value: unknown): HtmlEscapedString => raw(jsonForScript(value));
 
 const STYLE = `
   body { font: 16px/1.5 system-ui, sans-serif; background: #f4f5f7; color: #1d2330; margin: 0; }
@@ -41,21 +51,28 @@ const STYLE = `
   td button { margin-top: 0; padding: 0.3rem 0.8rem; }
   .status { color: #17612b; background: #e8f6ec; padding: 0.5rem 0.75rem; border-radius: 4px; }
   input.code { font-size: 1.4rem; letter-spacing: 0.2rem; text-transform: uppercase; }
+  .actions button { margin-right: 0.5rem; }
 `;
 
-/** A whole HTML document; `body` must already be escaped. */
-export const htmlDocument = (title: string, body: string): string =>
-  `<!doctype html>
+/** Our constant stylesheet, raw because it is ours and holds no `</style>`. */
+const STYLE_ELEMENT = raw(`<style>${STYLE}</style>`);
+
+/**
+ * A whole HTML document around `body`. The page's CSP must allow the inline <style>
+ * (see setPageHeaders).
+ */
+export const htmlDocument = (title: string, body: HtmlEscapedString): string =>
+  html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<title>${title}</title>
+${STYLE_ELEMENT}
 </head>
 <body>
 ${body}
 </body>
 </html>
-`;
+`.toString();

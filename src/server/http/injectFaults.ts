@@ -1,6 +1,6 @@
 import type { Context, Next } from 'hono';
-import type { Domain } from '../domain/domain.ts';
-import { type Fault, type FaultDecision, forcedOAuthError } from '../domain/faults.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
+import { type Fault, type FaultDecision, forcedOAuthError } from '../control/faults.ts';
 import type { OAuthError } from '../domain/oauthError.ts';
 import { errorPage } from './pages/errorPage.ts';
 import { renderOAuthErrorJson } from './renderOAuthError.ts';
@@ -50,7 +50,7 @@ const closing = (c: Context) =>
  * CORS headers so a browser app can read it). Preflights pass untouched and count for nothing.
  * The fault's answer, when it gives one instead of the route's, is set on the context.
  */
-export function withFaults(c: Context, domain: Domain, next: Next): Promise<void> {
+export function withFaults(c: Context, domain: ControlledDomain, next: Next): Promise<void> {
   if (c.req.method === 'OPTIONS') return next();
   const decision = domain.faults.take(c.req.path, (name) => c.req.query(name));
   if (!decision) return next();
@@ -61,7 +61,7 @@ export function withFaults(c: Context, domain: Domain, next: Next): Promise<void
 
 async function applyFault(
   c: Context,
-  domain: Domain,
+  domain: ControlledDomain,
   { delayMs, outcome }: FaultDecision,
   next: Next,
 ): Promise<Response | undefined> {
@@ -95,7 +95,7 @@ async function applyFault(
 
 async function renderForcedError(
   c: Context,
-  domain: Domain,
+  domain: ControlledDomain,
   error: OAuthError,
   next: () => Promise<void>,
 ): Promise<Response | undefined> {

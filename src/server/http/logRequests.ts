@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Domain } from '../domain/domain.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
 /**
@@ -8,7 +8,10 @@ import { nodeRequestHeader } from './nodeRequestHeader.ts';
  * status and duration; JSON errors are noted on the event timeline too (authorization errors
  * are noted where they are rendered).
  */
-export function openLogEntry(c: Context, domain: Domain): () => Promise<void> | undefined {
+export function openLogEntry(
+  c: Context,
+  domain: ControlledDomain,
+): () => Promise<void> | undefined {
   const started = performance.now();
   // The URL arrives normalised: its path and query are slices of the text, no parsing.
   const { url } = c.req;
@@ -40,7 +43,7 @@ export function openLogEntry(c: Context, domain: Domain): () => Promise<void> | 
   };
 }
 
-async function recordJsonError(domain: Domain, endpoint: string, response: Response) {
+async function recordJsonError(domain: ControlledDomain, endpoint: string, response: Response) {
   let body: unknown;
   try {
     body = await response.json();

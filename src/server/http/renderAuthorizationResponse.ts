@@ -14,11 +14,13 @@ export function renderAuthorizationResponse(
 ): Response {
   setNoStore(c);
   const frameAncestors = `frame-ancestors ${target.frameAncestors}`;
-  const scriptPage = (html: (nonce: string) => string) => {
+  // Each page's policy allows what it holds: its nonced script, and a stylesheet only for the
+  // form_post page (an htmlDocument); the script-only pages carry none.
+  const scriptPage = (html: (nonce: string) => string, style = '') => {
     const nonce = randomToken(16);
     c.header(
       'Content-Security-Policy',
-      `default-src 'none'; script-src 'nonce-${nonce}'; style-src 'unsafe-inline'; base-uri 'none'; ${frameAncestors}`,
+      `default-src 'none'; script-src 'nonce-${nonce}'; ${style}base-uri 'none'; ${frameAncestors}`,
     );
     return c.html(html(nonce));
   };
@@ -36,7 +38,10 @@ export function renderAuthorizationResponse(
     case 'fragment':
       return redirect(`${target.redirectUri}#${new URLSearchParams(params)}`);
     case 'form_post':
-      return scriptPage((nonce) => formPostPage(target.redirectUri, params, nonce));
+      return scriptPage(
+        (nonce) => formPostPage(target.redirectUri, params, nonce),
+        "style-src 'unsafe-inline'; ",
+      );
     case 'web_message':
       return scriptPage((nonce) =>
         webMessagePage(params, new URL(target.redirectUri).origin, nonce),

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
+import type { RecordedRequest } from '../control/requestLog.ts';
 import { isOAuthError, type OAuthError } from '../domain/oauthError.ts';
-import type { RecordedRequest } from '../domain/requestLog.ts';
 
 /**
  * What the server's middleware hands to later middleware and routes through the context:

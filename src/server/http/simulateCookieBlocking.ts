@@ -1,6 +1,6 @@
 import type { Context, Next } from 'hono';
-import { areCookiesBlocked } from '../domain/cookieBlocking.ts';
-import type { Domain } from '../domain/domain.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
+import { areCookiesBlocked } from '../control/cookieBlocking.ts';
 import { annotateLogEntry } from './requestContext.ts';
 
 /** The request as the routes see it: the same, without its Cookie header. */
@@ -21,7 +21,7 @@ function withoutCookies(request: Request): Request {
  * cookies (so /authorize answers login_required and /cookie-probe reports cookies blocked), and
  * the cookies it would set are dropped, as a blocking browser would not store them.
  */
-export function blocksCookies(c: Context, domain: Domain): boolean {
+export function blocksCookies(c: Context, domain: ControlledDomain): boolean {
   const mode = domain.cookieBlocking.mode();
   if (mode === 'off') return false;
   const metadata = { dest: c.req.header('sec-fetch-dest'), site: c.req.header('sec-fetch-site') };

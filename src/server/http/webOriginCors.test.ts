@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { parseAuthServerConfig, seedConfig } from '../config.ts';
 import { createRegistry } from '../domain/registry.ts';
-import { SPA_ORIGIN as SPA } from '../testSupport.ts';
+import { SPA_ORIGIN as SPA } from '../testSupport/testServer.ts';
 import { webOriginCors } from './webOriginCors.ts';
 
 const registry = createRegistry(parseAuthServerConfig(seedConfig()));

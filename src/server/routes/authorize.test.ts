@@ -14,7 +14,7 @@ import {
   SPA_ORIGIN,
   signIn,
   signInForTokens,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const get = (url: string) => createTestServer().server.app.request(url);
 

@@ -15,7 +15,7 @@ import {
   postedMessage,
   SPA_ORIGIN,
   signIn,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 /** An implicit request as auth0-js sends it: no PKCE, a nonce, tokens in the fragment. */
 const implicitParams = (params: Record<string, string | undefined> = {}) => ({

@@ -10,7 +10,7 @@ import {
   hiddenField,
   signIn,
   submitLogin,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 async function reachConsent() {
   const { server } = createTestServer();

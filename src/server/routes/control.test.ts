@@ -16,7 +16,7 @@ import {
   refreshWith,
   signIn,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const post = (server: AuthServer, path: string, body?: unknown, headers = {}) =>
   server.app.request(`${AUTH}${path}`, {

@@ -10,9 +10,9 @@ import {
   setLifetimes,
   setRateLimits,
   summarizeRefreshTokens,
-} from '../domain/control.ts';
-import type { Domain } from '../domain/domain.ts';
-import { saveClient, saveUser, updateClient, updateUser } from '../domain/tenantUpdates.ts';
+} from '../control/control.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
+import { saveClient, saveUser, updateClient, updateUser } from '../control/tenantUpdates.ts';
 import { isControlRequestAllowed, isControlTokenValid } from '../http/controlAccess.ts';
 import { CROSS_SITE_SESSION_COOKIE, SESSION_COOKIE } from '../http/cookies.ts';
 import { readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
@@ -68,7 +68,7 @@ const revokeRefreshTokensBody = z.strictObject({
   device: z.string().min(1).optional(),
 });
 
-/** Users and clients are validated by the config's own schema (domain/tenantUpdates.ts). */
+/** Users and clients are validated by the config's own schema (control/tenantUpdates.ts). */
 const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON object' });
 
 const publicUser = ({ password: _password, ...user }: UserConfig) => user;
@@ -78,7 +78,7 @@ const publicClient = ({ clientSecret: _secret, ...client }: ClientConfig) => cli
  * /__control: the test API (JSON). Off with `control: false`; behind a bearer token with
  * `controlToken`; refused to web pages on other origins.
  */
-export function controlRoutes(domain: Domain): Hono {
+export function controlRoutes(domain: ControlledDomain): Hono {
   const app = new Hono();
   app.use('/__control/*', async (c, next) => {
     if (!isControlRequestAllowed(c)) {

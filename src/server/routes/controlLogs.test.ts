@@ -13,7 +13,7 @@ import {
   refreshWith,
   signIn,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const getJson = async (server: AuthServer, path: string) =>
   (await server.app.request(`${AUTH}${path}`)).json();

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import type { Domain } from '../domain/domain.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
 import { refuseControlRequest } from '../http/readControlBody.ts';
 
 /** `?after=<seq>`: only what came after an entry already seen. */
@@ -10,7 +10,7 @@ function afterSeq(c: Context): number | undefined | 'invalid' {
 }
 
 /** The request log and the event timeline, newest last; both bounded, `dropped` says how much went. */
-export function controlLogRoutes(domain: Domain): Hono {
+export function controlLogRoutes(domain: ControlledDomain): Hono {
   const app = new Hono();
   app.get('/__control/requests', (c) => {
     const after = afterSeq(c);

@@ -12,7 +12,7 @@ import {
   SPA_ORIGIN,
   signIn,
   signInForTokens,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const post = (server: AuthServer, path: string, body?: unknown) =>
   server.app.request(`${AUTH}${path}`, {

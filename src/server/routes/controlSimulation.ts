@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { changeClock, summarizeClock } from '../domain/control.ts';
-import { COOKIE_BLOCKING_MODES } from '../domain/cookieBlocking.ts';
-import type { Domain } from '../domain/domain.ts';
-import { type FaultRuleInput, FORCEABLE_ERRORS, isControlPath } from '../domain/faults.ts';
+import { changeClock, summarizeClock } from '../control/control.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
+import { COOKIE_BLOCKING_MODES } from '../control/cookieBlocking.ts';
+import { type FaultRuleInput, FORCEABLE_ERRORS, isControlPath } from '../control/faults.ts';
 import { readControlBody } from '../http/readControlBody.ts';
 
 const MAX_DELAY_MS = 10 * 60_000;
@@ -88,7 +88,7 @@ const cookieBlockingBody = z.strictObject({
 });
 
 /** Faults, latency, the server's clock and simulated cookie blocking. */
-export function controlSimulationRoutes(domain: Domain): Hono {
+export function controlSimulationRoutes(domain: ControlledDomain): Hono {
   const app = new Hono();
 
   app.get('/__control/faults', (c) => c.json({ faults: domain.faults.list() }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browse, CookieJar, createTestServer, SPA_ORIGIN } from '../testSupport.ts';
+import { browse, CookieJar, createTestServer, SPA_ORIGIN } from '../testSupport/testServer.ts';
 
 const probe = `/cookie-probe?origin=${encodeURIComponent(SPA_ORIGIN)}`;
 

@@ -10,7 +10,7 @@ import {
   hiddenField,
   refreshWith,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 /** Signs in on /login (the dashboard's sign-in); returns where it sends the browser. */
 async function signInAt(
@@ -77,13 +77,26 @@ describe('dashboard (admins only)', () => {
     expect(devices).toContain('<h1>Devices</h1>');
     expect(devices).toContain('Silent Auth Lab native app');
     expect(devices).toContain('Test laptop');
-    const action = /<form method="post" action="([^"]+)">/.exec(devices)?.[1] ?? '';
-    expect(action).toMatch(/\/devices\/dcr_[\w-]+\/revoke$/);
+    // Revoke opens a confirmation naming the application and the device; only its form acts.
+    const confirmPath = /<form method="get" action="([^"]+)">/.exec(devices)?.[1] ?? '';
+    expect(confirmPath).toMatch(/\/devices\/dcr_[\w-]+\/revoke$/);
+    const confirm = await browse(server, jar, confirmPath);
+    expect(confirm.status).toBe(200);
+    expect(confirm.headers.get('x-frame-options')).toBe('DENY');
+    const confirmation = await confirm.text();
+    expect(confirmation).toContain('<h1>Revoke a device credential?</h1>');
+    expect(confirmation).toContain(
+      '<strong>Silent Auth Lab native app</strong> on <strong>Test laptop</strong>',
+    );
+    expect(confirmation).toContain(`<a href="${alicePath}/devices">Cancel</a>`);
+    expect(server.control.listRefreshTokens()).toHaveLength(1);
+    const action = /<form method="post" action="([^"]+)"/.exec(confirmation)?.[1] ?? '';
+    expect(action).toBe(confirmPath);
     const revoked = await browse(
       server,
       jar,
-      action.replace(/&amp;/g, '&'),
-      formPost({ csrf: hiddenField(devices, 'csrf') }),
+      action,
+      formPost({ csrf: hiddenField(confirmation, 'csrf') }),
     );
     expect(revoked.status).toBe(303);
     const after = await (await browse(server, jar, revoked.headers.get('location') ?? '')).text();
@@ -107,6 +120,31 @@ describe('dashboard (admins only)', () => {
       formPost({ csrf: 'forged' }),
     );
     expect(response.status).toBe(403);
+    expect(server.control.listRefreshTokens()).toHaveLength(1);
+  });
+
+  it('asks for no confirmation of a credential that is not the user’s, and revokes nothing', async () => {
+    const { server } = createTestServer();
+    await signInNative(server);
+    const jar = new CookieJar();
+    await signInAt(server, jar, '/dashboard');
+    const id = server.control.listRefreshTokens()[0]?.id ?? '';
+    const bobPath = `/dashboard/users/${encodeURIComponent(BOB.sub)}`;
+    expect((await browse(server, jar, `${bobPath}/devices/${id}/revoke`)).status).toBe(404);
+    expect((await browse(server, jar, `${alicePath}/devices/dcr_nope/revoke`)).status).toBe(404);
+    expect(server.control.listRefreshTokens()).toHaveLength(1);
+  });
+
+  it('shows the confirmation to administrators only', async () => {
+    const { server } = createTestServer();
+    await signInNative(server);
+    const id = server.control.listRefreshTokens()[0]?.id ?? '';
+    const path = `${alicePath}/devices/${id}/revoke`;
+    const anonymous = await browse(server, new CookieJar(), path);
+    expect(anonymous.status).toBe(302);
+    const jar = new CookieJar();
+    await signInAt(server, jar, '/dashboard', BOB);
+    expect((await browse(server, jar, path)).status).toBe(403);
     expect(server.control.listRefreshTokens()).toHaveLength(1);
   });
 

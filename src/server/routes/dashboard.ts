@@ -6,9 +6,11 @@ import { listRefreshTokens } from '../domain/refreshTokens.ts';
 import { csrfTokenFor, findActiveSession, isCsrfTokenValid } from '../domain/sessions.ts';
 import { readSessionCookie } from '../http/cookies.ts';
 import {
+  type DeviceRow,
   dashboardHomePage,
   devicesPage,
   forbiddenPage,
+  revokeDevicePage,
   userPage,
   usersPage,
 } from '../http/pages/dashboardPages.ts';
@@ -74,12 +76,8 @@ export function dashboardRoutes(domain: Domain): Hono {
     return c.html(userPage(user, listRefreshTokens(domain, { sub: user.userId }).length));
   });
 
-  app.get('/dashboard/users/:userId/devices', (c) => {
-    const admin = requireAdmin(c, domain);
-    if (!admin.ok) return admin.response;
-    const user = domain.registry.userById(c.req.param('userId'));
-    if (!user) return notFound(c);
-    const rows = listRefreshTokens(domain, { sub: user.userId }).map((record) => ({
+  const deviceRowsOf = (user: UserConfig): DeviceRow[] =>
+    listRefreshTokens(domain, { sub: user.userId }).map((record) => ({
       id: record.id,
       clientName: domain.registry.client(record.clientId)?.name ?? record.clientId,
       device: record.device,
@@ -87,9 +85,24 @@ export function dashboardRoutes(domain: Domain): Hono {
       createdAt: iso(record.createdAt),
       lastUsedAt: iso(record.lastUsedAt),
     }));
-    return c.html(
-      devicesPage(user, rows, csrfTokenFor(admin.session), c.req.query('revoked') === '1'),
-    );
+
+  app.get('/dashboard/users/:userId/devices', (c) => {
+    const admin = requireAdmin(c, domain);
+    if (!admin.ok) return admin.response;
+    const user = domain.registry.userById(c.req.param('userId'));
+    if (!user) return notFound(c);
+    return c.html(devicesPage(user, deviceRowsOf(user), c.req.query('revoked') === '1'));
+  });
+
+  // The confirmation step: a GET that changes nothing; only its CSRF-protected form revokes.
+  app.get('/dashboard/users/:userId/devices/:id/revoke', (c) => {
+    const admin = requireAdmin(c, domain);
+    if (!admin.ok) return admin.response;
+    const user = domain.registry.userById(c.req.param('userId'));
+    if (!user) return notFound(c);
+    const row = deviceRowsOf(user).find((candidate) => candidate.id === c.req.param('id'));
+    if (!row) return c.html(errorPage('not_found', 'No such device credential'), 404);
+    return c.html(revokeDevicePage(user, row, csrfTokenFor(admin.session)));
   });
 
   app.post('/dashboard/users/:userId/devices/:id/revoke', formBodyLimit, async (c) => {

@@ -12,7 +12,7 @@ import {
   SPA_ORIGIN,
   signInForTokens,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 

@@ -12,7 +12,7 @@ import {
   hiddenField,
   ISSUER,
   postForm,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestServer } from '../testSupport.ts';
+import { createTestServer } from '../testSupport/testServer.ts';
 
 const discovery = async (origin: string) => {
   const { server } = createTestServer();

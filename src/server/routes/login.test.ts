@@ -9,7 +9,7 @@ import {
   formPost,
   hiddenField,
   submitLogin,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 async function startLogin() {
   const { server, clock } = createTestServer();

@@ -8,7 +8,7 @@ import {
   SPA_ORIGIN,
   signIn,
   signInForTokens,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const silentError = async (
   server: ReturnType<typeof createTestServer>['server'],

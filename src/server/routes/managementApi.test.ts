@@ -19,7 +19,7 @@ import {
   refreshWith,
   signInForTokens,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const api = (server: AuthServer, path: string, token?: string, method = 'GET') =>
   server.app.request(`${AUTH}/api/v2/${path}`, {

@@ -7,7 +7,7 @@ import {
   refreshWith,
   SPA_ORIGIN,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const setLimits = (server: ReturnType<typeof createTestServer>['server'], body: unknown) =>
   server.app.request(`${AUTH}/__control/rate-limits`, {

@@ -23,7 +23,7 @@ import {
   signIn,
   signInForTokens,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const withNativeSettings =
   (refreshTokens: { rotation?: boolean; idleSeconds?: number; absoluteSeconds?: number }) =>

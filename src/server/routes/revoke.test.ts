@@ -13,7 +13,7 @@ import {
   refreshWith,
   signInForTokens,
   signInNative,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 describe('POST /oauth/revoke (RFC 7009)', () => {
   it('revokes a refresh token: 200 with an empty body, and the token fails at once', async () => {

@@ -24,7 +24,7 @@ import {
   signInNative,
   signInOnServer,
   testSigningKey,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const CLAIM = 'https://silentauthlab.example/protocol';
 

@@ -14,7 +14,7 @@ import {
   formPost,
   SPA_ORIGIN,
   signIn,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const CROSS_SITE_AUTH = 'http://127.0.0.1:4400';
 /** What Chromium sends for a hidden frame whose (top-level site, server) pair has a grant. */

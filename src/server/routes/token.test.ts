@@ -14,7 +14,7 @@ import {
   SPA_ORIGIN,
   signIn,
   VERIFIER,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 async function codeFor(server: AuthServer, params: Record<string, string | undefined> = {}) {
   const callback = await signIn(server, new CookieJar(), params);

@@ -10,7 +10,13 @@ import {
   SPA_CLIENT_ID,
 } from '../../protocol/defaults.ts';
 import type { AuthServerConfigInput } from '../config.ts';
-import { ALICE, API_AUDIENCE, createTestServer, ISSUER, postForm } from '../testSupport.ts';
+import {
+  ALICE,
+  API_AUDIENCE,
+  createTestServer,
+  ISSUER,
+  postForm,
+} from '../testSupport/testServer.ts';
 
 const MANAGEMENT = `${ISSUER}api/v2/`;
 const web = { client_id: REGULAR_WEB_CLIENT_ID, client_secret: REGULAR_WEB_TEST_SECRET };

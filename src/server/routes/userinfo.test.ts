@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthServer } from '../createAuthServer.ts';
-import { AUTH, CookieJar, createTestServer, SPA_ORIGIN, signInForTokens } from '../testSupport.ts';
+import {
+  AUTH,
+  CookieJar,
+  createTestServer,
+  SPA_ORIGIN,
+  signInForTokens,
+} from '../testSupport/testServer.ts';
 
 const userinfo = (server: AuthServer, headers: Record<string, string> = {}, base = AUTH) =>
   server.app.request(`${base}/userinfo`, { headers });

@@ -43,7 +43,7 @@ import {
   signInForTokens,
   submitLogin,
   VERIFIER,
-} from '../testSupport.ts';
+} from '../testSupport/testServer.ts';
 
 const SILENT_CALLBACK = `${SPA_ORIGIN}/silent-callback.html`;
 const EVIL_ORIGIN = 'https://evil.example';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SPA_CLIENT_ID, THIRD_PARTY_SPA_CLIENT_ID } from '../../../protocol/defaults.ts';
 import type { ClientConfig } from '../../config.ts';
 import type { AuthorizationRequest, InteractionRecord } from '../../store/records.ts';
-import { createTestDomain } from '../../testSupport.ts';
+import { createTestDomain } from '../../testSupport/testServer.ts';
 import { recordConsent } from '../grants.ts';
 import { OAuthError } from '../oauthError.ts';
 import { startSession } from '../sessions.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAuthServerConfig } from '../../config.ts';
-import { refusal } from '../../testSupport.ts';
+import { refusal } from '../../testSupport/testServer.ts';
 import { createRegistry } from '../registry.ts';
 import { requestParameters } from '../requestParameters.ts';
 import { authenticateClient } from './authenticateClient.ts';

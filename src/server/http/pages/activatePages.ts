@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument } from '../html.ts';
+import { html, htmlDocument } from '../html.ts';
 
 export const INVALID_USER_CODE_MESSAGE = 'That code is not valid or has expired.';
 
@@ -18,14 +18,14 @@ export const enterCodePage = ({
 }: EnterCodePageInput): string =>
   htmlDocument(
     'Activate a device',
-    `<main>
+    html`<main>
 <h1>Activate a device</h1>
-<p>Signed in as <strong>${escapeHtml(userEmail)}</strong>. Enter the code shown on your device.</p>
-${failed ? `<p class="error" role="alert">${INVALID_USER_CODE_MESSAGE}</p>` : ''}
+<p>Signed in as <strong>${userEmail}</strong>. Enter the code shown on your device.</p>
+${failed && html`<p class="error" role="alert">${INVALID_USER_CODE_MESSAGE}</p>`}
 <form method="post" action="/activate">
-<input type="hidden" name="csrf" value="${escapeHtml(csrfToken)}">
+<input type="hidden" name="csrf" value="${csrfToken}">
 <label for="user_code">Code</label>
-<input id="user_code" name="user_code" class="code" autocomplete="off" autocapitalize="characters" spellcheck="false" required value="${escapeHtml(userCode)}" autofocus>
+<input id="user_code" name="user_code" class="code" autocomplete="off" autocapitalize="characters" spellcheck="false" required value="${userCode}" autofocus>
 <button type="submit">Continue</button>
 </form>
 </main>`,
@@ -54,16 +54,16 @@ export const confirmDevicePage = ({
 }: ConfirmDevicePageInput): string =>
   htmlDocument(
     'Confirm the device',
-    `<main>
+    html`<main>
 <h1>Confirm the device</h1>
-<p><strong>${escapeHtml(clientName)}</strong>${device ? ` on <strong>${escapeHtml(device)}</strong>` : ''} is asking to access the account of ${escapeHtml(userEmail)}:</p>
+<p><strong>${clientName}</strong>${device && html` on <strong>${device}</strong>`} is asking to access the account of ${userEmail}:</p>
 <ul>
-${scope.map((word) => `<li><code>${escapeHtml(word)}</code></li>`).join('\n')}
+${scope.map((word) => html`<li><code>${word}</code></li>\n`)}
 </ul>
-<p>Check that your device shows the code <code>${escapeHtml(userCode)}</code>.</p>
+<p>Check that your device shows the code <code>${userCode}</code>.</p>
 <form method="post" action="/activate/confirm">
-<input type="hidden" name="csrf" value="${escapeHtml(csrfToken)}">
-<input type="hidden" name="user_code" value="${escapeHtml(userCode)}">
+<input type="hidden" name="csrf" value="${csrfToken}">
+<input type="hidden" name="user_code" value="${userCode}">
 <button type="submit" name="decision" value="accept">Confirm</button>
 <button type="submit" name="decision" value="deny">Cancel</button>
 </form>
@@ -75,14 +75,14 @@ export const deviceAnsweredPage = (approved: boolean): string =>
   approved
     ? htmlDocument(
         'Device connected',
-        `<main>
+        html`<main>
 <h1>Device connected</h1>
 <p class="status" role="status">Your device is now connected. You can close this window and go back to it.</p>
 </main>`,
       )
     : htmlDocument(
         'Device not connected',
-        `<main>
+        html`<main>
 <h1>Device not connected</h1>
 <p role="status">You cancelled: the device was not given access.</p>
 </main>`,

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument } from '../html.ts';
+import { html, htmlDocument } from '../html.ts';
 
 export interface ConsentPageInput {
   interactionId: string;
@@ -18,15 +18,15 @@ export const consentPage = ({
 }: ConsentPageInput): string =>
   htmlDocument(
     'Authorize application',
-    `<main>
-<h1>Authorize ${escapeHtml(clientName)}</h1>
-<p>Hi ${escapeHtml(userEmail)}, <strong>${escapeHtml(clientName)}</strong> is asking for access to your account:</p>
+    html`<main>
+<h1>Authorize ${clientName}</h1>
+<p>Hi ${userEmail}, <strong>${clientName}</strong> is asking for access to your account:</p>
 <ul>
-${scope.map((word) => `<li><code>${escapeHtml(word)}</code></li>`).join('\n')}
+${scope.map((word) => html`<li><code>${word}</code></li>\n`)}
 </ul>
 <form method="post" action="/u/consent">
-<input type="hidden" name="state" value="${escapeHtml(interactionId)}">
-<input type="hidden" name="csrf" value="${escapeHtml(csrfToken)}">
+<input type="hidden" name="state" value="${interactionId}">
+<input type="hidden" name="csrf" value="${csrfToken}">
 <button type="submit" name="decision" value="accept">Accept</button>
 <button type="submit" name="decision" value="deny">Decline</button>
 </form>

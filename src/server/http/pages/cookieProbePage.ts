@@ -1,9 +1,11 @@
 import { COOKIE_PROBE_MESSAGE_TYPE, type StorageAccessHeader } from '../../../protocol/oauth.ts';
-import { escapeHtml, htmlDocument, jsonForScript } from '../html.ts';
+import { html, scriptJson } from '../html.ts';
+import { scriptPage } from './scriptPage.ts';
 
 /**
  * Tells the framing page whether the probe cookie came back, addressed to its origin only, with
  * what the frame sees of the Storage Access API (the header it came with, the API, the grant).
+ * A script page without a stylesheet: its policy allows the nonced script and nothing else.
  */
 export const cookieProbePage = (
   cookies: boolean,
@@ -11,13 +13,12 @@ export const cookieProbePage = (
   targetOrigin: string,
   scriptNonce: string,
 ) =>
-  htmlDocument(
+  scriptPage(
     'Cookie probe',
-    `<script nonce="${escapeHtml(scriptNonce)}">
-(function () {
-  var message = ${jsonForScript({ type: COOKIE_PROBE_MESSAGE_TYPE, cookies })};
-  var header = ${jsonForScript(storageAccessHeader)};
-  var targetOrigin = ${jsonForScript(targetOrigin)};
+    html`(function () {
+  var message = ${scriptJson({ type: COOKIE_PROBE_MESSAGE_TYPE, cookies })};
+  var header = ${scriptJson(storageAccessHeader)};
+  var targetOrigin = ${scriptJson(targetOrigin)};
   if (window.parent === window) return;
   var api = typeof document.requestStorageAccess === 'function';
   function send(permission) {
@@ -27,6 +28,6 @@ export const cookieProbePage = (
   var query = navigator.permissions && navigator.permissions.query({ name: 'storage-access' });
   if (!api || !query) return send('unknown');
   query.then(function (status) { send(status.state); }, function () { send('unknown'); });
-})();
-</script>`,
+})();`,
+    scriptNonce,
   );

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument } from '../html.ts';
+import { html, htmlDocument } from '../html.ts';
 
 /** OAuth 2.0 Form Post Response Mode: an auto-submitted form to the redirect URI. */
 export const formPostPage = (
@@ -8,14 +8,10 @@ export const formPostPage = (
 ): string =>
   htmlDocument(
     'Submitting…',
-    `<form method="post" action="${escapeHtml(redirectUri)}">
-${Object.entries(params)
-  .map(
-    ([name, value]) =>
-      `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
-  )
-  .join('\n')}
-<noscript><button type="submit">Continue</button></noscript>
+    html`<form method="post" action="${redirectUri}">
+${Object.entries(params).map(
+  ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`,
+)}<noscript><button type="submit">Continue</button></noscript>
 </form>
-<script nonce="${escapeHtml(scriptNonce)}">document.forms[0].submit();</script>`,
+<script nonce="${scriptNonce}">document.forms[0].submit();</script>`,
   );

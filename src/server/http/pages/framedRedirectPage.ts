@@ -1,4 +1,4 @@
-import { jsonForScript } from '../html.ts';
+import { html, scriptJson } from '../html.ts';
 import { scriptPage } from './scriptPage.ts';
 
 /**
@@ -8,4 +8,4 @@ import { scriptPage } from './scriptPage.ts';
  * carries is enforced before its script runs.
  */
 export const framedRedirectPage = (location: string, scriptNonce: string): string =>
-  scriptPage('Redirecting', `window.location.replace(${jsonForScript(location)});`, scriptNonce);
+  scriptPage('Redirecting', html`window.location.replace(${scriptJson(location)});`, scriptNonce);

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument } from '../html.ts';
+import { html, htmlDocument } from '../html.ts';
 
 export const WRONG_CREDENTIALS_MESSAGE = 'Wrong email or password.';
 
@@ -22,21 +22,17 @@ export const loginForm = ({
 }: LoginFormInput): string =>
   htmlDocument(
     'Sign in',
-    `<main>
+    html`<main>
 <h1>Sign in</h1>
-<p>to continue to <strong>${escapeHtml(clientName)}</strong></p>
-${failed ? `<p class="error" role="alert">${WRONG_CREDENTIALS_MESSAGE}</p>` : ''}
-<form method="post" action="${escapeHtml(action)}">
-${Object.entries(hiddenFields)
-  .map(
-    ([name, value]) =>
-      `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
-  )
-  .join('\n')}
-<label for="email">Email</label>
-<input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}"${failed ? '' : ' autofocus'}>
+<p>to continue to <strong>${clientName}</strong></p>
+${failed && html`<p class="error" role="alert">${WRONG_CREDENTIALS_MESSAGE}</p>`}
+<form method="post" action="${action}">
+${Object.entries(hiddenFields).map(
+  ([name, value]) => html`<input type="hidden" name="${name}" value="${value}">\n`,
+)}<label for="email">Email</label>
+<input id="email" name="email" type="email" autocomplete="username" required value="${email}"${!failed && html` autofocus`}>
 <label for="password">Password</label>
-<input id="password" name="password" type="password" autocomplete="current-password" required${failed ? ' autofocus' : ''}>
+<input id="password" name="password" type="password" autocomplete="current-password" required${failed && html` autofocus`}>
 <button type="submit">Sign in</button>
 </form>
 </main>`,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { html, raw } from 'hono/html';
+import { raw } from 'hono/html';
 import { STORAGE_ACCESS_GRANT_MESSAGE_TYPE } from '../../../protocol/oauth.ts';
+import { html } from '../html.ts';
 
 export const STORAGE_ACCESS_BUTTON_LABEL =
   'Allow Silent Auth Lab to keep you signed in across sites';

@@ -1,5 +1,5 @@
 import { AUTHORIZATION_RESPONSE_MESSAGE_TYPE } from '../../../protocol/oauth.ts';
-import { jsonForScript } from '../html.ts';
+import { html, scriptJson } from '../html.ts';
 import { scriptPage } from './scriptPage.ts';
 
 /**
@@ -13,9 +13,9 @@ export const webMessagePage = (
 ): string =>
   scriptPage(
     'Authorization response',
-    `(function () {
-  var message = ${jsonForScript({ type: AUTHORIZATION_RESPONSE_MESSAGE_TYPE, response })};
-  var targetOrigin = ${jsonForScript(targetOrigin)};
+    html`(function () {
+  var message = ${scriptJson({ type: AUTHORIZATION_RESPONSE_MESSAGE_TYPE, response })};
+  var targetOrigin = ${scriptJson(targetOrigin)};
   var target = window.opener || window.parent;
   if (target && target !== window) target.postMessage(message, targetOrigin);
 })();`,

@@ -1,7 +1,9 @@
 /** Test helpers for the native demo: a browser played over HTTP, and captured output. */
-import type { RunIo } from './runNativeDemo.ts';
+import { SEEDED_USERS } from '../../protocol/defaults.ts';
+import type { RunIo } from '../runNativeDemo.ts';
 
-export const ALICE = { email: 'alice@example.com', password: 'wonderland', sub: 'auth0|alice' };
+const { email, password, userId } = SEEDED_USERS.alice;
+export const ALICE = { email, password, sub: userId };
 
 const hidden = (html: string) =>
   Object.fromEntries(

@@ -1,21 +1,22 @@
 /**
- * Helpers for this folder's unit tests (not a public test kit): one RSA key per test file,
+ * Helpers for the server's unit tests (not a public test kit): one RSA key per test file,
  * a seeded server on a test clock, a cookie jar, and the browser steps of a sign-in.
  */
 import {
   M2M_CLIENT_ID,
   M2M_TEST_SECRET,
   NATIVE_CLIENT_ID,
+  SEEDED_USERS,
   SPA_CLIENT_ID,
-} from '../protocol/defaults.ts';
-import type { AuthorizationResponseMessage } from '../protocol/oauth.ts';
-import { type AuthServerConfigInput, parseAuthServerConfig, seedConfig } from './config.ts';
-import { type AuthServer, createAuthServer, createDomain } from './createAuthServer.ts';
-import { createTestClock, type TestClock } from './domain/clock.ts';
-import type { Domain } from './domain/domain.ts';
-import { OAuthError } from './domain/oauthError.ts';
-import { s256 } from './domain/pkce.ts';
-import { generateSigningKey } from './domain/signingKey.ts';
+} from '../../protocol/defaults.ts';
+import type { AuthorizationResponseMessage } from '../../protocol/oauth.ts';
+import { type AuthServerConfigInput, parseAuthServerConfig, seedConfig } from '../config.ts';
+import type { ControlledDomain } from '../control/controlPlane.ts';
+import { type AuthServer, createAuthServer, createDomain } from '../createAuthServer.ts';
+import { createTestClock, type TestClock } from '../domain/clock.ts';
+import { OAuthError } from '../domain/oauthError.ts';
+import { s256 } from '../domain/pkce.ts';
+import { generateSigningKey } from '../domain/signingKey.ts';
 
 export const testSigningKey = generateSigningKey();
 
@@ -24,8 +25,21 @@ export const ISSUER = `${AUTH}/`;
 export const SPA_ORIGIN = 'http://localhost:5173';
 export const CALLBACK = `${SPA_ORIGIN}/callback`;
 export const API_AUDIENCE = 'http://localhost:4401/';
-export const ALICE = { email: 'alice@example.com', password: 'wonderland', sub: 'auth0|alice' };
-export const BOB = { email: 'bob@example.com', password: 'builder', sub: 'auth0|bob' };
+const credentialsOf = ({
+  email,
+  password,
+  userId,
+}: {
+  email: string;
+  password: string;
+  userId: string;
+}) => ({
+  email,
+  password,
+  sub: userId,
+});
+export const ALICE = credentialsOf(SEEDED_USERS.alice);
+export const BOB = credentialsOf(SEEDED_USERS.bob);
 
 export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 export const CHALLENGE = s256(VERIFIER);
@@ -50,7 +64,7 @@ export function createTestServer(
 /** The seeded domain (or a changed one) on a test clock, for unit tests of domain functions. */
 export function createTestDomain(
   change: (config: AuthServerConfigInput) => AuthServerConfigInput = (config) => config,
-): Domain & { clock: TestClock } {
+): ControlledDomain & { clock: TestClock } {
   const clock = createTestClock();
   const domain = createDomain(parseAuthServerConfig(change(seedConfig())), {
     clock,

@@ -1,18 +1,19 @@
 import type { RateLimits } from '../config.ts';
+import type { Domain } from '../domain/domain.ts';
+import type { LifetimeOverrides } from '../domain/lifetimes.ts';
+import { OAuthError } from '../domain/oauthError.ts';
+import type { RateLimitOverrides } from '../domain/rateLimits.ts';
+import { listRefreshTokens, revokeRefreshTokens } from '../domain/refreshTokens.ts';
+import { startSession } from '../domain/sessions.ts';
 import type { SessionRecord } from '../store/records.ts';
-import type { Domain } from './domain.ts';
-import type { LifetimeOverrides } from './lifetimes.ts';
-import { OAuthError } from './oauthError.ts';
-import type { RateLimitOverrides } from './rateLimits.ts';
-import { listRefreshTokens, revokeRefreshTokens } from './refreshTokens.ts';
-import { startSession } from './sessions.ts';
+import type { ControlledDomain } from './controlPlane.ts';
 
 /**
  * Back to the configured state: no sessions, codes, grants, refresh tokens, device codes,
  * revocations or rate-limit counts; configured lifetimes, limits, clients and users; the real
  * clock; no faults (held requests go on), no cookie blocking; empty request log and timeline.
  */
-export function resetState(domain: Domain): void {
+export function resetState(domain: ControlledDomain): void {
   domain.store.clear();
   domain.lifetimes.reset();
   domain.rateLimits.reset();

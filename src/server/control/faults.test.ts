@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rateLimitExceeded } from '../domain/rateLimits.ts';
 import { createFaultSettings, forcedOAuthError, pathMatches } from './faults.ts';
-import { rateLimitExceeded } from './rateLimits.ts';
 
 const noQuery = () => undefined;
 

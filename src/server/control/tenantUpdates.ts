@@ -4,8 +4,8 @@ import {
   formatPath,
   type UserConfig,
 } from '../config.ts';
-import type { Domain } from './domain.ts';
-import { OAuthError } from './oauthError.ts';
+import type { Domain } from '../domain/domain.ts';
+import { OAuthError } from '../domain/oauthError.ts';
 
 type Field = 'clients' | 'users';
 

@@ -8,6 +8,7 @@
  * The same seed gives the same sequence of templates and mutations; only the server-issued
  * values (codes, tokens) differ between runs.
  */
+import { SEEDED_USERS } from '../../../protocol/defaults.ts';
 
 /** A uniform random number in [0, 1), from a seed: mulberry32. */
 export type Random = () => number;
@@ -157,8 +158,8 @@ export function templates(ctx: FuzzContext): Template[] {
         ['grant_type', 'password'],
         ['client_id', ctx.webClientId],
         ['client_secret', ctx.webClientSecret],
-        ['username', 'alice@example.com'],
-        ['password', 'wonderland'],
+        ['username', SEEDED_USERS.alice.email],
+        ['password', SEEDED_USERS.alice.password],
         ['scope', 'openid'],
       ],
       {},
@@ -201,7 +202,7 @@ export function templates(ctx: FuzzContext): Template[] {
       [
         ['state', ctx.interaction.id],
         ['csrf', ctx.interaction.csrf],
-        ['email', 'alice@example.com'],
+        ['email', SEEDED_USERS.alice.email],
         ['password', 'not-her-password'],
       ],
       'form',
@@ -311,7 +312,7 @@ export function templates(ctx: FuzzContext): Template[] {
       [
         ['returnTo', '/activate'],
         ['csrf', ctx.loginCsrf.csrf],
-        ['email', 'bob@example.com'],
+        ['email', SEEDED_USERS.bob.email],
         ['password', 'wrong'],
       ],
       'form',
@@ -349,6 +350,14 @@ export function templates(ctx: FuzzContext): Template[] {
       'GET',
       `/dashboard/users/${user}/devices`,
       [['revoked', '1']],
+      'query',
+      cookie,
+    ),
+    t(
+      'GET /dashboard/users/:userId/devices/:id/revoke',
+      'GET',
+      `/dashboard/users/${user}/devices/${encodeURIComponent(ctx.deviceCredentialId)}/revoke`,
+      [],
       'query',
       cookie,
     ),

@@ -1,6 +1,3 @@
-import { type BoundedLog, createBoundedLog } from './boundedLog.ts';
-import type { Clock } from './clock.ts';
-
 /** What happened on the server, as a test reads it back (never a token, code or secret). */
 export type TimelineEvent =
   | { type: 'sign_in'; userId: string; sessionId: string; via: 'login' | 'control' }
@@ -54,32 +51,10 @@ export type TimelineEvent =
       ms?: number;
     };
 
-export type RecordedEvent = TimelineEvent & { seq: number; time: string };
-
-export interface EventTimeline {
-  record(event: TimelineEvent): void;
-  list(afterSeq?: number): RecordedEvent[];
-  dropped(): number;
-  clear(): void;
-}
-
-export const EVENT_TIMELINE_LIMIT = 1_000;
-
 /**
- * Bounded: the newest EVENT_TIMELINE_LIMIT events, each stamped with the server's time (kept as
- * a number while requests are served, written out when listed).
+ * Where the domain reports what happened. The domain only records; the control plane
+ * (server/control/eventTimeline.ts) keeps and lists the events for tests.
  */
-export function createEventTimeline(clock: Clock, limit = EVENT_TIMELINE_LIMIT): EventTimeline {
-  const log: BoundedLog<{ at: number; event: TimelineEvent }> = createBoundedLog(limit);
-  return {
-    record(event) {
-      log.append({ at: clock.now(), event });
-    },
-    list: (afterSeq) =>
-      log
-        .list(afterSeq)
-        .map(({ seq, at, event }) => ({ seq, time: new Date(at).toISOString(), ...event })),
-    dropped: () => log.dropped(),
-    clear: () => log.clear(),
-  };
+export interface EventRecorder {
+  record(event: TimelineEvent): void;
 }

@@ -1,6 +1,6 @@
 import type { RateLimit, RateLimits } from '../config.ts';
-import { OAuthError, type OAuthErrorCode } from './oauthError.ts';
-import { rateLimitExceeded, windowEndOf } from './rateLimits.ts';
+import { OAuthError, type OAuthErrorCode } from '../domain/oauthError.ts';
+import { rateLimitExceeded, windowEndOf } from '../domain/rateLimits.ts';
 
 /** The errors a test may force: the silent-auth answers and the server-side failures. */
 export const FORCEABLE_ERRORS = [
