@@ -122,14 +122,18 @@ test('experiment 5: renewal after the server session ended: login_required, here
   await expect(authStatus(page)).toHaveText('authenticated');
 });
 
-test('experiment 6: cross-site (127.0.0.1): third_party_cookies_blocked in ≤ 2 s, fallback offered', async ({
+test('experiment 6: cross-site (127.0.0.1): third_party_cookies_blocked, found by the cookie probe, fallback offered', async ({
   page,
 }) => {
   await signInToLab(page);
   const result = await runExperiment(page, 'cross-site', 6);
-  expect(result).toMatchObject({ verdict: 'confirmed', code: 'third_party_cookies_blocked' });
-  const diagnosedIn = Number(/diagnosed in (\d+) ms/.exec(result.summary)?.[1]);
-  expect(diagnosedIn).toBeLessThanOrEqual(2_000);
+  // The cause and the path that found it, not the time: a loaded machine is slow, not wrong.
+  expect(result).toMatchObject({
+    verdict: 'confirmed',
+    code: 'third_party_cookies_blocked',
+    decidedBy: 'cookie_probe',
+  });
+  expect(result.summary).toMatch(/found by the cookie probe in \d+ ms/);
   await expect(
     result.card
       .getByText('{"type":"cookie_probe","cookies":false}', { exact: false })
@@ -143,14 +147,17 @@ test('experiment 6: cross-site (127.0.0.1): third_party_cookies_blocked in ≤ 2
   await expect(authStatus(page)).toHaveText('authenticated');
 });
 
-test('experiment 7: a client that may not frame the server: frame_blocked, long before the timeout', async ({
+test('experiment 7: a client that may not frame the server: frame_blocked, found by the load check, not the timeout', async ({
   page,
 }) => {
   await signInToLab(page);
   const result = await runExperiment(page, 'unframeable', 7);
-  expect(result).toMatchObject({ verdict: 'confirmed', code: 'frame_blocked' });
-  const diagnosedIn = Number(/diagnosed in (\d+) ms/.exec(result.summary)?.[1]);
-  expect(diagnosedIn).toBeLessThan(3_000);
+  expect(result).toMatchObject({
+    verdict: 'confirmed',
+    code: 'frame_blocked',
+    decidedBy: 'load_without_message',
+  });
+  expect(result.summary).toMatch(/found by the frame loading without answering in \d+ ms/);
 });
 
 test('experiment 8: logout in another tab: this tab notices', async ({ page, context }) => {

@@ -10,12 +10,9 @@ import {
 } from './support/spa.ts';
 import { expect, type Stack, test } from './support/stack.ts';
 
-/** Frame-blocked and cookie-blocked must be told apart well before any timeout. */
-const DIAGNOSIS_BUDGET_MS = 2_000;
-
 const renewNow = (page: Page) => page.getByRole('button', { name: 'Renew now' }).click();
 
-test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_blocked within 2 s', async ({
+test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_blocked, found by the cookie probe', async ({
   page,
   stack,
 }) => {
@@ -31,8 +28,11 @@ test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_bloc
   await renewNow(page);
 
   const failure = await lastRenewalFailure(page);
-  expect(failure.reason).toBe('third_party_cookies_blocked');
-  expect(failure.durationMs).toBeLessThanOrEqual(DIAGNOSIS_BUDGET_MS);
+  // The cause and the path that found it, never the timeout: times are the benchmark's business.
+  expect(failure).toMatchObject({
+    reason: 'third_party_cookies_blocked',
+    decidedBy: 'cookie_probe',
+  });
   test.info().annotations.push({
     type: 'diagnosis',
     description: `third_party_cookies_blocked (${failure.transport}): ${failure.durationMs} ms`,
@@ -46,7 +46,7 @@ test('against 127.0.0.1 (cross-site) renewal fails with third_party_cookies_bloc
 });
 
 for (const transport of ['web_message', 'iframe'] as const) {
-  test(`a client without a web origin: frame_blocked within 2 s through ${transport}`, async ({
+  test(`a client without a web origin: frame_blocked through ${transport}, found by the load check`, async ({
     page,
   }) => {
     await page.goto('/');
@@ -56,8 +56,7 @@ for (const transport of ['web_message', 'iframe'] as const) {
     await renewNow(page);
 
     const failure = await lastRenewalFailure(page);
-    expect(failure.reason).toBe('frame_blocked');
-    expect(failure.durationMs).toBeLessThanOrEqual(DIAGNOSIS_BUDGET_MS);
+    expect(failure).toMatchObject({ reason: 'frame_blocked', decidedBy: 'load_without_message' });
     test.info().annotations.push({
       type: 'diagnosis',
       description: `frame_blocked (${transport}): ${failure.durationMs} ms`,

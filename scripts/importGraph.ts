@@ -64,11 +64,10 @@ export function importsBetween(
   graph: ImportGraph,
   from: string,
   forbidden: readonly string[],
-  { except = [] }: { except?: readonly string[] } = {},
 ): string[] {
   const under = (file: string, folder: string) => file.startsWith(`${folder}/`);
   return [...graph]
-    .filter(([file]) => under(file, from) && !except.some((folder) => under(file, folder)))
+    .filter(([file]) => under(file, from))
     .flatMap(([file, imports]) =>
       imports
         .filter((target) => forbidden.some((folder) => under(target, folder)))

@@ -10,7 +10,9 @@ export const experimentCard = (page: Page, id: string): Locator =>
 /** Opens the lab and signs in from its header ("Log in"), back to the lab. */
 export async function signInToLab(page: Page): Promise<void> {
   await page.goto('/lab');
-  await expect(authStatus(page)).toHaveText('anonymous');
+  // The boot's silent sign-in (frame, login_required, cookie probe) settles first: a cause, not
+  // a speed, so it gets the patience of a loaded machine (seen: 12 s at a load average of 21).
+  await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
   await page.getByRole('button', { name: 'Log in', exact: true }).click();
   await signInOnHostedPage(page);
   await expect(page).toHaveURL('/lab');
@@ -20,6 +22,8 @@ export async function signInToLab(page: Page): Promise<void> {
 export interface ExperimentOutcome {
   verdict: string | null;
   code: string | null;
+  /** What settled the cause (cookie_probe, load_without_message…), where the experiment says. */
+  decidedBy: string | null;
   summary: string;
   card: Locator;
 }
@@ -41,6 +45,7 @@ export async function runExperiment(
   return {
     verdict: await outcome.getAttribute('data-verdict'),
     code: await outcome.getAttribute('data-code'),
+    decidedBy: await outcome.getAttribute('data-decided-by'),
     summary: (await outcome.textContent()) ?? '',
     card,
   };

@@ -70,12 +70,16 @@ export async function expectNewAccessToken(page: Page, before: number, timeout =
   );
 }
 
-/** The newest failed renewal in the timeline: its reason and how long it took to say so. */
+/**
+ * The newest failed renewal in the timeline: its reason, what decided it (cookie_probe,
+ * load_without_message, server_answer, timeout) and how long it took to say so.
+ */
 export async function lastRenewalFailure(page: Page, timeout = 10_000) {
   const entry = timelineEntries(page, 'renew_failed').first();
   await expect(entry).toBeVisible({ timeout });
   return {
     reason: await entry.getAttribute('data-reason'),
+    decidedBy: await entry.getAttribute('data-decided-by'),
     durationMs: Number(await entry.getAttribute('data-duration-ms')),
     transport: await entry.getAttribute('data-transport'),
   };

@@ -17,6 +17,7 @@ describe('classifyAuthFailure', () => {
       reason: 'oauth_error',
       error: 'access_denied',
       description: 'The user said no',
+      decidedBy: 'server_answer',
     });
   });
 
@@ -27,6 +28,7 @@ describe('classifyAuthFailure', () => {
         reason: code,
         error: code,
         description: null,
+        decidedBy: 'server_answer',
       });
     },
   );
@@ -45,8 +47,12 @@ describe('classifyAuthFailure', () => {
       reason: 'rate_limited',
       error: 'too_many_requests',
       description: null,
+      decidedBy: 'server_answer',
     });
-    expect(classifyAuthFailure(new Error('Too Many Requests (429)')).reason).toBe('rate_limited');
+    expect(classifyAuthFailure(new Error('Too Many Requests (429)'))).toMatchObject({
+      reason: 'rate_limited',
+      decidedBy: 'server_answer',
+    });
   });
 
   it('recognises a timeout', () => {
@@ -54,6 +60,7 @@ describe('classifyAuthFailure', () => {
       reason: 'timeout',
       error: null,
       description: 'IFrame timed out without a response',
+      decidedBy: 'timeout',
     });
   });
 

@@ -36,7 +36,22 @@ export interface AuthFailure {
   description: string | null;
   /** The server's `Retry-After`: no retry sooner than this (RFC 9110 §10.2.3). */
   retryAfterSeconds?: number;
+  /**
+   * What settled the reason, when it is known: a verdict rests on the cause and the path that
+   * found it, never on how long it took (a busy machine is slow, not wrong).
+   */
+  decidedBy?: FailureDecidedBy;
 }
+
+export type FailureDecidedBy =
+  /** The server said so: an OAuth error in the frame's answer or in the token response. */
+  | 'server_answer'
+  /** The cookie probe found the server's cookie kept out of the frame. */
+  | 'cookie_probe'
+  /** The hidden frame loaded a page that never answered ({@link diagnoseUnansweredFrame}). */
+  | 'load_without_message'
+  /** Nothing answered before the time limit. */
+  | 'timeout';
 
 const STATE_PROBLEMS = [
   'No state in response',
@@ -65,17 +80,13 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
       error?: unknown;
       error_description?: unknown;
     };
-    const oauthError = typeof code === 'string' ? code : 'unknown_error';
-    if (isSilentAuthError(oauthError)) return failure(oauthError, oauthError, error_description);
-    if (oauthError === 'server_error' || oauthError === 'temporarily_unavailable') {
-      return failure('server_error', oauthError, error_description);
-    }
-    if (oauthError === 'too_many_requests') {
-      return failure('rate_limited', oauthError, error_description);
-    }
-    return failure('oauth_error', oauthError, error_description);
+    return failureFromOAuthError(
+      typeof code === 'string' ? code : 'unknown_error',
+      typeof error_description === 'string' ? error_description : null,
+    );
   }
-  if (name === 'ErrorTimeout') return failure('timeout', null, message);
+  if (name === 'ErrorTimeout')
+    return { ...failure('timeout', null, message), decidedBy: 'timeout' };
   // fetch rejects with a TypeError when the network or CORS fails.
   if (name === 'TypeError' && typeof message === 'string' && /fetch|network|load/i.test(message)) {
     return failure('network_error', null, message);
@@ -85,10 +96,34 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
       return failure('invalid_state', null, message);
     }
     // JsonService: `${statusText} (${status})` for a non-JSON error body.
-    if (/\(5\d\d\)/.test(message)) return failure('server_error', null, message);
-    if (/\(429\)/.test(message)) return failure('rate_limited', null, message);
+    if (/\(5\d\d\)/.test(message)) {
+      return { ...failure('server_error', null, message), decidedBy: 'server_answer' };
+    }
+    if (/\(429\)/.test(message)) {
+      return { ...failure('rate_limited', null, message), decidedBy: 'server_answer' };
+    }
   }
   return failure('invalid_response', null, message);
+}
+
+/**
+ * The server's OAuth error (an authorization response, RFC 6749 §4.1.2.1, or a token response,
+ * §5.2; OIDC §3.1.2.6) as one typed failure.
+ */
+export function failureFromOAuthError(error: string, description: string | null): AuthFailure {
+  return {
+    reason: reasonOfOAuthError(error),
+    error,
+    description: description === '' ? null : description,
+    decidedBy: 'server_answer',
+  };
+}
+
+function reasonOfOAuthError(error: string): AuthFailureReason {
+  if (isSilentAuthError(error)) return error;
+  if (error === 'server_error' || error === 'temporarily_unavailable') return 'server_error';
+  if (error === 'too_many_requests') return 'rate_limited';
+  return 'oauth_error';
 }
 
 /**
@@ -119,6 +154,7 @@ export function noticeOffline(failure: AuthFailure, online: boolean): AuthFailur
     reason: 'offline',
     error: null,
     description: `The browser is offline${failure.description ? ` (${failure.description})` : ''}`,
+    ...(failure.decidedBy ? { decidedBy: failure.decidedBy } : {}),
   };
 }
 

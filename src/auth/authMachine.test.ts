@@ -9,7 +9,7 @@ import {
   INITIAL_AUTH_STATE,
   TIMELINE_LIMIT,
 } from './authMachine.ts';
-import { sessionFor } from './testTokens.ts';
+import { sessionFor } from './testSupport/testTokens.ts';
 
 const NOW = 1_000_000;
 const failure: AuthFailure = {

@@ -8,7 +8,7 @@ import {
 } from './authStore.ts';
 import { autoLoginGuard } from './autoLoginGuard.ts';
 import type { Session } from './session.ts';
-import { sessionFor } from './testTokens.ts';
+import { sessionFor } from './testSupport/testTokens.ts';
 
 const SPA = 'http://localhost:5173';
 const CALLBACK = `${SPA}/callback?code=abc&state=xyz`;

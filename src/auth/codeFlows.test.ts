@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginFailedError } from './authFlows.ts';
 import { readClientSettings } from './clientSettings.ts';
 import { createCodeFlows, oidcClientSettings } from './codeFlows.ts';
-import { idTokenFor } from './testTokens.ts';
+import { idTokenFor } from './testSupport/testTokens.ts';
 
 const SPA = 'http://localhost:5173';
 const AUTH = 'http://localhost:4400';
@@ -332,6 +332,7 @@ describe('createCodeFlows: silent renewal', () => {
       error: 'too_many_requests',
       description: 'Slow down',
       retryAfterSeconds: 3,
+      decidedBy: 'server_answer',
     });
     tokenResponse = () => json({ error: 'server_error' }, 500);
     const failed = await flows.renewSilently('iframe').catch((error) => error);
@@ -339,6 +340,7 @@ describe('createCodeFlows: silent renewal', () => {
       reason: 'server_error',
       error: 'server_error',
       description: null,
+      decidedBy: 'server_answer',
     });
     answerTokens(lastNonce);
     await expect(flows.renewSilently('iframe')).resolves.toMatchObject({ sub: 'auth0|alice' });

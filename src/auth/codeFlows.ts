@@ -12,12 +12,8 @@ import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { diagnoseLoginRequired } from './cookieProbe.ts';
-import {
-  HiddenFrameWindow,
-  isServerReachable,
-  listenForFrameAnswers,
-  SpareHiddenFrames,
-} from './hiddenFrameWindow.ts';
+import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
+import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
 import { parseRetryAfter } from './parseRetryAfter.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
@@ -210,6 +206,7 @@ export function createCodeFlows(
             reason: 'login_required',
             error: 'login_required',
             description: 'The authorization server signed in another user',
+            decidedBy: 'server_answer',
           });
         }
         return keep(next);

@@ -1,20 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AuthFailure } from './authFailure.ts';
-import { diagnoseLoginRequired, readCookieProbeMessage } from './cookieProbe.ts';
+import { cookieProbeAnswer, diagnoseLoginRequired } from './cookieProbe.ts';
+import { checkFrameAnswer, type FrameMessage } from './hiddenFrame.ts';
 
 const AUTH = 'http://127.0.0.1:4400';
 const probeFrame = { name: 'probe frame' };
-const expected = { origin: AUTH, frameWindow: probeFrame };
+const check = (message: FrameMessage) =>
+  checkFrameAnswer(message, cookieProbeAnswer(AUTH), probeFrame);
 
-describe('readCookieProbeMessage', () => {
+describe('cookieProbeAnswer', () => {
   it('reads the answer of our probe frame', () => {
     const read = (cookies: boolean) =>
-      readCookieProbeMessage(
-        { origin: AUTH, source: probeFrame, data: { type: 'cookie_probe', cookies } },
-        expected,
-      );
-    expect(read(false)).toBe(false);
-    expect(read(true)).toBe(true);
+      check({ origin: AUTH, source: probeFrame, data: { type: 'cookie_probe', cookies } });
+    expect(read(false)).toEqual({ accept: true, answer: false });
+    expect(read(true)).toEqual({ accept: true, answer: true });
   });
 
   it.each([
@@ -30,6 +29,11 @@ describe('readCookieProbeMessage', () => {
       'another window',
       { origin: AUTH, source: {}, data: { type: 'cookie_probe', cookies: false } },
     ],
+  ])('refuses an answer from %s', (_, message) => {
+    expect(check(message)).toMatchObject({ accept: false });
+  });
+
+  it.each([
     [
       'another type',
       {
@@ -42,8 +46,8 @@ describe('readCookieProbeMessage', () => {
       'no verdict',
       { origin: AUTH, source: probeFrame, data: { type: 'cookie_probe', cookies: 'no' } },
     ],
-  ])('ignores a message from %s', (_, message) => {
-    expect(readCookieProbeMessage(message, expected)).toBeNull();
+  ])('does not take %s for an answer', (_, message) => {
+    expect(check(message)).toBeNull();
   });
 });
 
@@ -58,6 +62,7 @@ describe('diagnoseLoginRequired', () => {
     await expect(diagnoseLoginRequired(loginRequired, async () => false)).resolves.toMatchObject({
       reason: 'third_party_cookies_blocked',
       error: 'login_required',
+      decidedBy: 'cookie_probe',
     });
   });
 

@@ -1,27 +1,33 @@
 import { issuerFor } from '../protocol/defaults.ts';
 import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
 import type { AuthFailure } from './authFailure.ts';
-import type { FrameMessage } from './silentTransport.ts';
+import { createHiddenFrame, type FrameAnswer, HiddenFrame } from './hiddenFrame.ts';
 
 /**
- * The probe's answer, if `message` is one from our probe frame: true when the server's cookie
- * came back inside the frame, false when the browser refused it (third-party cookies blocked).
+ * The cookie probe's answer, awaited from the server's origin: true when the server's cookie
+ * came back inside the frame, false when the browser kept it out (third-party cookies blocked).
  */
-export function readCookieProbeMessage(
-  message: FrameMessage,
-  expected: { origin: string; frameWindow: unknown },
-): boolean | null {
-  const data = message.data as { type?: unknown; cookies?: unknown } | null;
-  if (data?.type !== COOKIE_PROBE_MESSAGE_TYPE || typeof data.cookies !== 'boolean') return null;
-  if (message.origin !== expected.origin) return null;
-  if (message.source === null || message.source !== expected.frameWindow) return null;
-  return data.cookies;
+export function cookieProbeAnswer(authority: string): FrameAnswer<boolean> {
+  return {
+    kind: 'a cookie probe answer',
+    read: (data) => {
+      const answer = data as { type?: unknown; cookies?: unknown } | null;
+      return answer?.type === COOKIE_PROBE_MESSAGE_TYPE && typeof answer.cookies === 'boolean'
+        ? answer.cookies
+        : null;
+    },
+    origin: new URL(authority).origin,
+  };
 }
 
 export interface CookieProbeOptions {
   authority: string;
   spaOrigin: string;
-  /** The whole diagnosis must stay under 2 s; the probe is two tiny round trips. */
+  /**
+   * A backstop only: the probe page posts while it loads, and a frame that loads without
+   * answering ends the probe at once (HiddenFrame's load check). So this bounds a frame that
+   * never loads, and is generous: a busy machine must not turn blocked cookies into "no session".
+   */
   timeoutMs?: number;
   document?: Document;
   window?: Window;
@@ -29,40 +35,26 @@ export interface CookieProbeOptions {
 
 /**
  * Asks the authorization server, from a hidden frame like the one silent renewal uses, whether
- * its cookies reach it there. Resolves null when the probe cannot tell (no answer in time).
+ * its cookies reach it there. Resolves null when the probe cannot tell (its page did not answer).
  */
-export function probeThirdPartyCookies({
+export async function probeThirdPartyCookies({
   authority,
   spaOrigin,
-  timeoutMs = 1_500,
+  timeoutMs = 5_000,
   document = globalThis.document,
   window = globalThis.window,
 }: CookieProbeOptions): Promise<boolean | null> {
   const probeUrl = `${issuerFor(authority)}${COOKIE_PROBE_PATH.replace(/^\//, '')}?origin=${encodeURIComponent(spaOrigin)}`;
-  const frame = document.createElement('iframe');
-  frame.title = 'Cookie probe';
-  frame.setAttribute('aria-hidden', 'true');
-  frame.tabIndex = -1;
-  frame.style.cssText =
-    'position:fixed;left:-1000px;top:0;width:0;height:0;border:0;visibility:hidden';
-  document.body.appendChild(frame);
-  const expected = { origin: new URL(authority).origin, frameWindow: frame.contentWindow };
-
-  return new Promise<boolean | null>((resolve) => {
-    const finish = (answer: boolean | null) => {
-      clearTimeout(timer);
-      window.removeEventListener('message', onMessage);
-      frame.remove();
-      resolve(answer);
-    };
-    const onMessage = (event: MessageEvent) => {
-      const answer = readCookieProbeMessage(event, expected);
-      if (answer !== null) finish(answer);
-    };
-    const timer = setTimeout(() => finish(null), timeoutMs);
-    window.addEventListener('message', onMessage);
-    frame.contentWindow?.location.replace(probeUrl);
+  const frame = new HiddenFrame<boolean>({
+    timeoutMs,
+    listenOn: window,
+    frames: {
+      take: () => createHiddenFrame(document, 'Cookie probe'),
+      discard: (used) => used.remove(),
+    },
   });
+  const outcome = await frame.navigate(probeUrl, cookieProbeAnswer(authority));
+  return outcome.decidedBy === 'message' ? outcome.answer : null;
 }
 
 /**
@@ -79,6 +71,7 @@ export async function diagnoseLoginRequired(
   return {
     reason: 'third_party_cookies_blocked',
     error: failure.error,
+    decidedBy: 'cookie_probe',
     description:
       'The authorization server answered login_required because the browser did not send its cookies to the hidden frame (third-party cookies are blocked)',
   };

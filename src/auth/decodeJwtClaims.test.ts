@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwtClaims } from './decodeJwtClaims.ts';
-import { unsignedJwt } from './testTokens.ts';
+import { unsignedJwt } from './testSupport/testTokens.ts';
 
 describe('decodeJwtClaims', () => {
   it('reads the payload, UTF-8 included', () => {

@@ -1,11 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  diagnoseUnansweredFrame,
-  HiddenFrameWindow,
-  isServerReachable,
-  listenForFrameAnswers,
-  SpareHiddenFrames,
-} from './hiddenFrameWindow.ts';
+import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
 import { webMessageTransport } from './webMessageTransport.ts';
 
@@ -64,73 +58,6 @@ describe('HiddenFrameWindow.receive', () => {
   });
 });
 
-/** A document whose frames record whether they are still in the page. */
-function framesDocument() {
-  const made: { isConnected: boolean; remove(): void; name: string }[] = [];
-  const document = {
-    createElement: () => {
-      const frame = {
-        name: `frame ${made.length + 1}`,
-        isConnected: false,
-        style: {},
-        setAttribute() {},
-        remove() {
-          frame.isConnected = false;
-        },
-      };
-      made.push(frame);
-      return frame;
-    },
-    body: {
-      appendChild(frame: { isConnected: boolean }) {
-        frame.isConnected = true;
-      },
-    },
-  };
-  return { document: document as unknown as Document, made };
-}
-
-describe('SpareHiddenFrames', () => {
-  it('hands out the spare made between requests, a fresh frame for each request', () => {
-    vi.useFakeTimers();
-    try {
-      const { document, made } = framesDocument();
-      const frames = new SpareHiddenFrames(document);
-      const first = frames.take();
-      expect(made).toHaveLength(1);
-      frames.discard(first);
-      // Nothing is made or removed while the answer is still being used.
-      expect(first.isConnected).toBe(true);
-      frames.between();
-      expect(made).toHaveLength(1);
-      vi.runAllTimers();
-      expect(first.isConnected).toBe(false);
-      expect(made).toHaveLength(2);
-      const second = frames.take();
-      expect(second).toBe(made[1]);
-      expect(second).not.toBe(first);
-      // The spare is used once: the next request without a between() gets a new frame.
-      expect(frames.take()).not.toBe(second);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('does not use a spare that was taken out of the page', () => {
-    vi.useFakeTimers();
-    try {
-      const { document, made } = framesDocument();
-      const frames = new SpareHiddenFrames(document);
-      frames.between();
-      vi.runAllTimers();
-      made[0]?.remove();
-      expect(frames.take()).toBe(made[1]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-});
-
 describe('HiddenFrameWindow with its frames', () => {
   it('takes its frame from them and gives it back when the answer came', async () => {
     const { document, frameWindow } = fakeDocument();
@@ -149,33 +76,6 @@ describe('HiddenFrameWindow with its frames', () => {
     hidden.receive({ origin: AUTH, source: frameWindow, data: answer });
     await navigation;
     expect(discard).toHaveBeenCalledExactlyOnceWith(frame);
-  });
-});
-
-describe('diagnoseUnansweredFrame', () => {
-  const reachable = async () => true;
-  const unreachable = async () => false;
-
-  it('calls a server page that loaded without answering a blocked frame', async () => {
-    await expect(diagnoseUnansweredFrame(null, reachable)).resolves.toMatchObject({
-      reason: 'frame_blocked',
-    });
-  });
-
-  it('calls it a network error when the server does not answer at all', async () => {
-    await expect(diagnoseUnansweredFrame(null, unreachable)).resolves.toMatchObject({
-      reason: 'network_error',
-    });
-  });
-
-  it('names our own page that loaded without posting (e.g. the app served instead of the callback page)', async () => {
-    await expect(
-      diagnoseUnansweredFrame('http://localhost:5173/silent-callback.html?code=secret', reachable),
-    ).resolves.toEqual({
-      reason: 'invalid_response',
-      description:
-        'The hidden frame loaded http://localhost:5173/silent-callback.html but no authorization response came from it',
-    });
   });
 });
 
@@ -221,18 +121,30 @@ describe('listenForFrameAnswers', () => {
   });
 });
 
-describe('isServerReachable', () => {
-  it('asks for the discovery document and takes any answer as reachable', async () => {
-    // no-cors: an opaque answer, whatever its status, means the server is there.
-    const fetchImpl = vi.fn<typeof fetch>(async () => Response.json({}));
-    await expect(isServerReachable(`${AUTH}/`, fetchImpl)).resolves.toBe(true);
-    expect(fetchImpl).toHaveBeenCalledWith(
-      `${AUTH}/.well-known/openid-configuration`,
-      expect.objectContaining({ mode: 'no-cors', cache: 'no-store' }),
-    );
-    const failing = vi.fn<typeof fetch>(async () => {
-      throw new TypeError('Failed to fetch');
-    });
-    await expect(isServerReachable(`${AUTH}/`, failing)).resolves.toBe(false);
+describe('HiddenFrameWindow without an answer', () => {
+  it('rejects with the reason and what decided it', async () => {
+    vi.useFakeTimers();
+    try {
+      const { document } = fakeDocument();
+      const hidden = new HiddenFrameWindow({
+        transport: webMessageTransport({
+          authority: `${AUTH}/`,
+          silentRedirectUri: SILENT_CALLBACK,
+        }),
+        timeoutMs: 2_000,
+        isServerReachable: async () => true,
+        onIgnoredMessage: () => {},
+        document,
+      });
+      const navigation = hidden.navigate({ url: `${AUTH}/authorize?state=s1`, state: 's1' });
+      const refused = expect(navigation).rejects.toMatchObject({
+        name: 'SilentRenewalError',
+        failure: { reason: 'timeout', error: null, decidedBy: 'timeout' },
+      });
+      await vi.advanceTimersByTimeAsync(2_000);
+      await refused;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AuthFlows } from './authFlows.ts';
 import { lazyAuthFlows } from './lazyAuthFlows.ts';
-import { sessionFor } from './testTokens.ts';
+import { sessionFor } from './testSupport/testTokens.ts';
 
 function fakeFlows(overrides: Partial<AuthFlows> = {}): AuthFlows {
   return {

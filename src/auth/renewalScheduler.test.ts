@@ -3,7 +3,7 @@ import type { AuthFlows } from './authFlows.ts';
 import { createAuthStore } from './authStore.ts';
 import { startRenewalScheduler } from './renewalScheduler.ts';
 import type { Session } from './session.ts';
-import { sessionFor } from './testTokens.ts';
+import { sessionFor } from './testSupport/testTokens.ts';
 
 const LIFETIME_MS = 60_000;
 

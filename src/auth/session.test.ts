@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidTokenResponseError, sessionFromTokens } from './session.ts';
-import { CLIENT_ID, ISSUER, idTokenFor, unsignedJwt } from './testTokens.ts';
+import { CLIENT_ID, ISSUER, idTokenFor, unsignedJwt } from './testSupport/testTokens.ts';
 
 const expected = { issuer: ISSUER, clientId: CLIENT_ID, receivedAt: 1_700_000_000_000 };
 

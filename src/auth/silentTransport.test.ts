@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkFrameAnswer } from './hiddenFrame.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
-import { checkFrameMessage } from './silentTransport.ts';
+import { silentAnswer } from './silentTransport.ts';
 import { webMessageTransport } from './webMessageTransport.ts';
 
 const SPA = 'http://localhost:5173';
@@ -67,34 +68,42 @@ describe('webMessageTransport', () => {
   });
 });
 
-describe('checkFrameMessage', () => {
+describe('checkFrameAnswer with silentAnswer', () => {
   const transport = webMessageTransport(settings);
   const data = { type: 'authorization_response', response: { code: 'c', state: 's1' } };
-  const expected = { transport, frameWindow: ourFrame, state: 's1' };
+  const expected = silentAnswer(transport, 's1');
 
   it('accepts the answer from our frame, from the server origin, with our state', () => {
-    expect(checkFrameMessage({ origin: AUTH, source: ourFrame, data }, expected)).toEqual({
+    expect(checkFrameAnswer({ origin: AUTH, source: ourFrame, data }, expected, ourFrame)).toEqual({
       accept: true,
-      callbackUrl: `${SPA}/silent-callback.html?code=c&state=s1`,
+      answer: `${SPA}/silent-callback.html?code=c&state=s1`,
     });
   });
 
   it('ignores a message from another window, even with the right origin and state', () => {
-    expect(checkFrameMessage({ origin: AUTH, source: otherFrame, data }, expected)).toEqual({
+    expect(
+      checkFrameAnswer({ origin: AUTH, source: otherFrame, data }, expected, ourFrame),
+    ).toEqual({
       accept: false,
       reason: 'an authorization response from a window other than our frame',
     });
   });
 
   it('ignores a message with no source window', () => {
-    expect(checkFrameMessage({ origin: AUTH, source: null, data }, expected)).toMatchObject({
+    expect(
+      checkFrameAnswer({ origin: AUTH, source: null, data }, expected, ourFrame),
+    ).toMatchObject({
       accept: false,
     });
   });
 
   it('ignores a message from another origin', () => {
     expect(
-      checkFrameMessage({ origin: 'https://evil.example', source: ourFrame, data }, expected),
+      checkFrameAnswer(
+        { origin: 'https://evil.example', source: ourFrame, data },
+        expected,
+        ourFrame,
+      ),
     ).toEqual({
       accept: false,
       reason: 'an authorization response from the wrong origin https://evil.example',
@@ -106,13 +115,15 @@ describe('checkFrameMessage', () => {
       type: 'authorization_response',
       response: { code: 'forged', state: 'guess' },
     };
-    expect(checkFrameMessage({ origin: AUTH, source: ourFrame, data: guessed }, expected)).toEqual({
+    expect(
+      checkFrameAnswer({ origin: AUTH, source: ourFrame, data: guessed }, expected, ourFrame),
+    ).toEqual({
       accept: false,
       reason: 'an authorization response whose state does not match the request',
     });
     const stateless = { type: 'authorization_response', response: { code: 'forged' } };
     expect(
-      checkFrameMessage({ origin: AUTH, source: ourFrame, data: stateless }, expected),
+      checkFrameAnswer({ origin: AUTH, source: ourFrame, data: stateless }, expected, ourFrame),
     ).toMatchObject({
       accept: false,
     });
@@ -120,7 +131,7 @@ describe('checkFrameMessage', () => {
 
   it('does not even count messages that are not answers', () => {
     expect(
-      checkFrameMessage({ origin: AUTH, source: ourFrame, data: { hello: 1 } }, expected),
+      checkFrameAnswer({ origin: AUTH, source: ourFrame, data: { hello: 1 } }, expected, ourFrame),
     ).toBeNull();
   });
 
@@ -128,9 +139,10 @@ describe('checkFrameMessage', () => {
     const redirect = iframeRedirectTransport(settings);
     const answer = { source: 'oidc-client', url: `${SPA}/silent-callback.html?code=c&state=s1` };
     const check = (origin: string) =>
-      checkFrameMessage(
+      checkFrameAnswer(
         { origin, source: ourFrame, data: answer },
-        { ...expected, transport: redirect },
+        silentAnswer(redirect, 's1'),
+        ourFrame,
       );
     expect(check(SPA)).toMatchObject({ accept: true });
     expect(check(AUTH)).toMatchObject({ accept: false });

@@ -1,5 +1,6 @@
 import type { AuthFailure } from './authFailure.ts';
 import type { SilentTransportName } from './clientSettings.ts';
+import type { FrameAnswer } from './hiddenFrame.ts';
 
 /**
  * How one prompt=none authorization request travels through a hidden frame and how its answer
@@ -24,50 +25,21 @@ export class SilentRenewalError extends Error {
   }
 }
 
-export interface FrameMessage {
-  origin: string;
-  source: unknown;
-  data: unknown;
-}
-
-export type MessageVerdict =
-  | { accept: true; callbackUrl: string }
-  | { accept: false; reason: string }
-  /** Not an authorization answer at all (other scripts post messages too): not worth a word. */
-  | null;
-
 /**
- * The checks every answer must pass, in order: it is an answer of this transport's shape, it
- * comes from our frame's window, from the expected origin, and carries the state of the
- * request under way. Anything else — forged by another frame, meant for an earlier request —
- * is refused with the reason.
+ * What a silent request waits for in its hidden frame: this transport's answer, as a callback
+ * URL carrying the request's `state`. An answer to another request (forged, or meant for an
+ * earlier one) is refused.
  */
-export function checkFrameMessage(
-  message: FrameMessage,
-  expected: { transport: SilentTransport; frameWindow: unknown; state: string },
-): MessageVerdict {
-  const callbackUrl = expected.transport.readResponse(message.data);
-  if (callbackUrl === null) return null;
-  if (message.source === null || message.source !== expected.frameWindow) {
-    return {
-      accept: false,
-      reason: 'an authorization response from a window other than our frame',
-    };
-  }
-  if (message.origin !== expected.transport.responseOrigin) {
-    return {
-      accept: false,
-      reason: `an authorization response from the wrong origin ${message.origin}`,
-    };
-  }
-  const state = stateOf(callbackUrl);
-  if (state !== expected.state) {
-    return {
-      accept: false,
-      reason: 'an authorization response whose state does not match the request',
-    };
-  }
-  return { accept: true, callbackUrl };
+export function silentAnswer(transport: SilentTransport, state: string): FrameAnswer<string> {
+  return {
+    kind: 'an authorization response',
+    read: (data) => transport.readResponse(data),
+    origin: transport.responseOrigin,
+    refuse: (callbackUrl) =>
+      stateOf(callbackUrl) === state
+        ? null
+        : 'an authorization response whose state does not match the request',
+  };
 }
 
 function stateOf(callbackUrl: string): string | null {

@@ -3,7 +3,7 @@ import type { AuthFlows } from './authFlows.ts';
 import { type AuthStore, createAuthStore, TAB_ANSWER_MS } from './authStore.ts';
 import type { Session } from './session.ts';
 import { openTabChannel } from './tabChannel.ts';
-import { sessionFor } from './testTokens.ts';
+import { sessionFor } from './testSupport/testTokens.ts';
 
 /**
  * Web Locks as the browser implements them, enough for one exclusive lock per name (granted

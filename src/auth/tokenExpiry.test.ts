@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unsignedJwt } from './testTokens.ts';
+import { unsignedJwt } from './testSupport/testTokens.ts';
 import { accessTokenExpiresAt, isExpiredAt, renewalDueAt, secondsUntil } from './tokenExpiry.ts';
 
 describe('accessTokenExpiresAt', () => {

@@ -1,5 +1,5 @@
-import type { Experiment } from '../../auth/lab/experiment.ts';
-import type { ExperimentRecord, FollowUp, Verdict } from '../../auth/lab/labRecord.ts';
+import type { Experiment } from '../../lab/experiment.ts';
+import type { ExperimentRecord, FollowUp, Verdict } from '../../lab/labRecord.ts';
 import { useAuth } from '../AuthContext.tsx';
 import { StepView } from './StepView.tsx';
 
@@ -124,6 +124,7 @@ export function ExperimentCard({
         data-testid="experiment-outcome"
         data-verdict={record?.outcome.verdict}
         data-code={record?.outcome.code}
+        data-decided-by={record?.outcome.decidedBy}
       >
         {running ? (
           <p>Running…</p>

@@ -1,8 +1,8 @@
 import { useStore } from 'zustand';
 import type { AuthStore } from '../../auth/authStore.ts';
-import type { Experiment } from '../../auth/lab/experiment.ts';
-import { runExperiment } from '../../auth/lab/experiment.ts';
-import { EXPERIMENTS, SESSION_KEEPING_EXPERIMENTS } from '../../auth/lab/experiments.ts';
+import type { Experiment } from '../../lab/experiment.ts';
+import { runExperiment } from '../../lab/experiment.ts';
+import { EXPERIMENTS, SESSION_KEEPING_EXPERIMENTS } from '../../lab/experiments.ts';
 import { AuthStateMachine } from './AuthStateMachine.tsx';
 import { ExperimentCard } from './ExperimentCard.tsx';
 import { keepRecord, labResults, markRunning } from './labResults.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuthStore } from '../../auth/authStore.ts';
-import { actAsOtherTab, type OtherTabPhase } from '../../auth/lab/experiments/logoutInOtherTab.ts';
+import { actAsOtherTab, type OtherTabPhase } from '../../lab/experiments/logoutInOtherTab.ts';
 
 const PHASE_TEXT: Record<OtherTabPhase, string> = {
   'no-opener':

@@ -1,5 +1,5 @@
 import { SILENT_CALLBACK_MESSAGE_SOURCE } from '../../auth/iframeRedirectTransport.ts';
-import type { LabResponse, LabStep, Observation } from '../../auth/lab/labRecord.ts';
+import type { LabResponse, LabStep, Observation } from '../../lab/labRecord.ts';
 import { messageFields, splitUrl } from './splitUrl.ts';
 
 const FLAG_TEXT: Record<NonNullable<Observation['flag']>, string> = {

@@ -1,25 +1,27 @@
 import { useId, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AuthStore } from '../../auth/authStore.ts';
-import { recordIdTokenLives } from '../../auth/lab/recordIdTokenLives.ts';
+import { recordIdTokenLives } from '../../lab/recordIdTokenLives.ts';
 import {
-  axisTicks,
   buildTokenTimeline,
-  clusterLabel,
-  clusterMarks,
-  MARK_WORDS,
-  type MarkCluster,
   type MarkKind,
-  placeLabels,
   type TimelineMark,
   type TimelineRange,
   type TokenBar,
-  xOf,
-} from '../../auth/lab/tokenTimelineModel.ts';
+} from '../../lab/tokenTimelineModel.ts';
 import { useAuth } from '../AuthContext.tsx';
 import { formatClockTime } from '../formatTime.ts';
 import { useNow } from '../useNow.ts';
 import { labResults } from './labResults.ts';
+import {
+  axisTicks,
+  clusterLabel,
+  clusterMarks,
+  MARK_WORDS,
+  type MarkCluster,
+  placeLabels,
+  xOf,
+} from './tokenTimelineGeometry.ts';
 
 const RANGES: Record<string, { text: string; range: TimelineRange }> = {
   fit: { text: 'Fitted to what happened', range: 'fit' },

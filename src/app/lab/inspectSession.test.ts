@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionFor } from '../../auth/testTokens.ts';
+import { sessionFor } from '../../auth/testSupport/testTokens.ts';
 import { inspectSession } from './inspectSession.ts';
 
 describe('inspectSession', () => {

@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { ExperimentId, ExperimentRecord } from '../../auth/lab/labRecord.ts';
+import type { ExperimentId, ExperimentRecord } from '../../lab/labRecord.ts';
 
 export interface LabResults {
   records: Partial<Record<ExperimentId, ExperimentRecord>>;

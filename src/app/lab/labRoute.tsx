@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
 import type { AuthStore } from '../../auth/authStore.ts';
-import { OTHER_TAB_QUERY } from '../../auth/lab/experiments/logoutInOtherTab.ts';
+import { OTHER_TAB_QUERY } from '../../lab/experiments/logoutInOtherTab.ts';
 import { LabPage } from './LabPage.tsx';
 import { OtherTabPanel } from './OtherTabPanel.tsx';
 import './lab.css';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { AuthStore } from '../../auth/authStore.ts';
-import type { LabEnvironment } from '../../auth/lab/labEnvironment.ts';
+import type { LabEnvironment } from '../../lab/labEnvironment.ts';
 import { useClientSettings } from '../AuthContext.tsx';
 
 /** What the experiments run with: this app's settings and store, this window. */

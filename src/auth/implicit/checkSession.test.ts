@@ -13,7 +13,7 @@ const ACCESS_TOKEN = 'renewed-access-token';
 
 /**
  * A hidden frame whose one accepted answer is `answer(request)` (as a callback URL, the way
- * webMessageTransport hands it over after checkFrameMessage), or which fails with `failure`.
+ * webMessageTransport hands it over after checkFrameAnswer), or which fails with `failure`.
  */
 function frameAnswering(
   answer: (request: NavigateParams) => Promise<Record<string, string>>,

@@ -17,7 +17,7 @@ export interface CheckSessionOptions {
   /**
    * Opens one hidden frame (in the app: a HiddenFrameWindow on webMessageTransport, fed the
    * page's messages). Its navigate() resolves with the one answer that passed
-   * checkFrameMessage — our frame's window, the server's origin, the type, this state — as a
+   * checkFrameAnswer — our frame's window, the server's origin, the type, this state — as a
    * callback URL, and rejects with a diagnosed SilentRenewalError (frame_blocked, timeout ...).
    */
   openFrame: () => IWindow;

@@ -4,11 +4,8 @@ import { classifyAuthFailure } from '../authFailure.ts';
 import { type AuthFlows, LoginFailedError } from '../authFlows.ts';
 import type { ClientSettings } from '../clientSettings.ts';
 import type { JwtClaims } from '../decodeJwtClaims.ts';
-import {
-  HiddenFrameWindow,
-  isServerReachable,
-  listenForFrameAnswers,
-} from '../hiddenFrameWindow.ts';
+import { isServerReachable } from '../hiddenFrame.ts';
+import { HiddenFrameWindow, listenForFrameAnswers } from '../hiddenFrameWindow.ts';
 import { HOME_PATH, returnPathOrHome } from '../returnPath.ts';
 import { InvalidTokenResponseError, type Session, sessionFromTokens } from '../session.ts';
 import { webMessageTransport } from '../webMessageTransport.ts';

@@ -1,4 +1,4 @@
-import { type AuthFailure, classifyAuthFailure } from '../authFailure.ts';
+import { type AuthFailure, failureFromOAuthError } from '../authFailure.ts';
 
 /** Every reason the implicit client refuses a response, one code each (jose style). */
 export type ImplicitErrorCode =
@@ -54,12 +54,7 @@ export class ImplicitFlowError extends Error {
 
   get failure(): AuthFailure {
     if (this.oauthError) {
-      // The same mapping as the code flow's (login_required, server_error, oauth_error ...).
-      return classifyAuthFailure({
-        name: 'ErrorResponse',
-        error: this.oauthError.error,
-        error_description: this.oauthError.description,
-      });
+      return failureFromOAuthError(this.oauthError.error, this.oauthError.description);
     }
     const description = `${this.message} (${this.code})`;
     if (STATE_CODES.includes(this.code))

@@ -105,6 +105,7 @@ describe('parseImplicitResponse', () => {
       reason: 'login_required',
       error: 'login_required',
       description: 'No session',
+      decidedBy: 'server_answer',
     });
   });
 

@@ -1,0 +1,231 @@
+import { type AuthFailure, failureFromOAuthError } from '../auth/authFailure.ts';
+import type { SilentTransportName } from '../auth/clientSettings.ts';
+import { diagnoseLoginRequired, probeThirdPartyCookies } from '../auth/cookieProbe.ts';
+import { iframeRedirectTransport } from '../auth/iframeRedirectTransport.ts';
+import type { SilentTransport } from '../auth/silentTransport.ts';
+import { webMessageTransport } from '../auth/webMessageTransport.ts';
+import { issuerFor } from '../protocol/defaults.ts';
+import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
+import { openFrameHost, runHiddenFrameRequest, unansweredFailure } from './hiddenFrameRequest.ts';
+import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
+import type { LabRenewalMark, LabStep } from './labRecord.ts';
+import { randomValue, s256Challenge } from './pkce.ts';
+import { redactForDisplay, redactUrl } from './redactForDisplay.ts';
+import { sendRecorded } from './sendRecorded.ts';
+
+/** The error of an authorization response (RFC 6749 §4.1.2.1), if it carries one. */
+export function failureFromResponse(params: URLSearchParams): AuthFailure | null {
+  const error = params.get('error');
+  return error ? failureFromOAuthError(error, params.get('error_description')) : null;
+}
+
+/** The answer's parameters: the query, or the fragment for the implicit flow. */
+export function responseParams(callbackUrl: string): URLSearchParams {
+  const url = new URL(callbackUrl);
+  return new URLSearchParams(url.hash ? url.hash.slice(1) : url.search);
+}
+
+export function transportFor(
+  name: SilentTransportName,
+  settings: { spaOrigin: string; silentRedirectUri: string; authority: string },
+): SilentTransport {
+  return name === 'web_message' ? webMessageTransport(settings) : iframeRedirectTransport(settings);
+}
+
+export interface SilentFlowOptions {
+  /** Prefix of the step titles, e.g. the transport's name. */
+  label: string;
+  transport: SilentTransportName;
+  authority?: string;
+  clientId?: string;
+  scope?: string;
+  /** On login_required, ask the cookie probe whether the frame got the server's cookies. */
+  diagnose?: boolean;
+}
+
+export interface SilentFlowResult {
+  steps: LabStep[];
+  /** The token response (unredacted, for the experiment's checks), when the flow got one. */
+  tokenResponse: Record<string, unknown> | null;
+  failure: AuthFailure | null;
+  /** From opening the frame to the tokens or to the diagnosis. */
+  durationMs: number;
+  mark: LabRenewalMark;
+}
+
+/**
+ * One silent sign-in the way the app renews, made step by step so each can be shown: a
+ * prompt=none authorization request (code + PKCE) in a hidden iframe, the answer through the
+ * chosen transport, then the code exchange at the token endpoint. The tokens are for the
+ * experiment only: the app's session never sees them.
+ */
+export async function runSilentCodeFlow(
+  env: LabEnvironment,
+  { label, transport: transportName, diagnose = false, ...options }: SilentFlowOptions,
+): Promise<SilentFlowResult> {
+  const { settings, now } = env;
+  const authority = options.authority ?? settings.authority;
+  const clientId = options.clientId ?? settings.clientId;
+  const transport = transportFor(transportName, { ...settings, authority });
+  const state = randomValue(16);
+  const verifier = randomValue(32);
+  const query = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: settings.silentRedirectUri,
+    response_type: 'code',
+    scope: options.scope ?? settings.scope,
+    audience: settings.audience,
+    state,
+    nonce: randomValue(16),
+    code_challenge: await s256Challenge(verifier),
+    code_challenge_method: 'S256',
+    prompt: 'none',
+    ...transport.authorizeParams,
+  });
+  const authorizeUrl = `${endpointOf(authority, 'authorize')}?${query}`;
+  const startedAt = now();
+  const steps: LabStep[] = [];
+  const mark = (failure: AuthFailure | null): LabRenewalMark => ({
+    at: startedAt,
+    transport: transportName,
+    durationMs: now() - startedAt,
+    ok: failure === null,
+    ...(failure ? { reason: failure.reason } : {}),
+    label,
+  });
+
+  const answer = await runHiddenFrameRequest(env, {
+    url: authorizeUrl,
+    state,
+    transport,
+    authority,
+    timeoutMs: settings.silentTimeoutSeconds * 1000,
+  });
+  const frameStep: LabStep = {
+    title: `${label}: prompt=none authorization request in a hidden iframe`,
+    request: { method: 'GET', url: await redactUrl(authorizeUrl), via: 'hidden iframe' },
+    durationMs: answer.durationMs,
+  };
+  steps.push(frameStep);
+  if (answer.decidedBy !== 'message') {
+    frameStep.response = {
+      kind: 'none',
+      note: answer.failure.description ?? answer.failure.reason,
+    };
+    const failure = unansweredFailure(answer);
+    return {
+      steps,
+      tokenResponse: null,
+      failure,
+      durationMs: now() - startedAt,
+      mark: mark(failure),
+    };
+  }
+  frameStep.response = {
+    kind: 'message',
+    origin: answer.message.origin,
+    body: await redactForDisplay(answer.message.data),
+  };
+
+  const params = responseParams(answer.answer);
+  let failure = failureFromResponse(params);
+  if (failure) {
+    if (diagnose && failure.reason === 'login_required') {
+      const probe = await probeCookies(env, authority);
+      steps.push(probe.step);
+      failure = await diagnoseLoginRequired(failure, async () => probe.cookies);
+    }
+    return {
+      steps,
+      tokenResponse: null,
+      failure,
+      durationMs: now() - startedAt,
+      mark: mark(failure),
+    };
+  }
+
+  const exchange = await sendRecorded(
+    {
+      title: `${label}: code exchange at the token endpoint (PKCE)`,
+      url: endpointOf(authority, 'oauth/token'),
+      form: {
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code: params.get('code') ?? '',
+        redirect_uri: settings.silentRedirectUri,
+        code_verifier: verifier,
+      },
+    },
+    env,
+  );
+  steps.push(exchange.step);
+  const body = (exchange.body ?? {}) as Record<string, unknown>;
+  if (exchange.status !== 200 || typeof body.access_token !== 'string') {
+    const failed: AuthFailure =
+      exchange.status === null
+        ? {
+            reason: 'network_error',
+            error: null,
+            description: 'The token endpoint gave no readable answer',
+          }
+        : typeof body.error === 'string'
+          ? failureFromOAuthError(
+              body.error,
+              typeof body.error_description === 'string' ? body.error_description : null,
+            )
+          : {
+              reason: exchange.status >= 500 ? 'server_error' : 'invalid_response',
+              error: null,
+              description: `The token endpoint answered ${exchange.status} without an OAuth error`,
+            };
+    return {
+      steps,
+      tokenResponse: null,
+      failure: failed,
+      durationMs: now() - startedAt,
+      mark: mark(failed),
+    };
+  }
+  return {
+    steps,
+    tokenResponse: body,
+    failure: null,
+    durationMs: now() - startedAt,
+    mark: mark(null),
+  };
+}
+
+/**
+ * The server's cookie probe in a hidden frame (the app's diagnosis of login_required): did the
+ * browser let the server's cookies into a frame on this page?
+ */
+export async function probeCookies(
+  env: LabEnvironment,
+  authority: string,
+): Promise<{ step: LabStep; cookies: boolean | null }> {
+  const url = `${issuerFor(authority)}${COOKIE_PROBE_PATH.replace(/^\//, '')}?origin=${encodeURIComponent(env.settings.spaOrigin)}`;
+  const startedAt = env.now();
+  const host = openFrameHost(env.document);
+  const cookies = await probeThirdPartyCookies({
+    authority,
+    spaOrigin: env.settings.spaOrigin,
+    document: host.document,
+    window: host.window,
+  }).finally(() => host.remove());
+  return {
+    cookies,
+    step: {
+      title: 'Diagnosis: the cookie probe in a hidden iframe',
+      request: { method: 'GET', url, via: 'hidden iframe' },
+      response:
+        cookies === null
+          ? { kind: 'none', note: 'The probe did not answer in time' }
+          : {
+              kind: 'message',
+              origin: new URL(authority).origin,
+              body: { type: COOKIE_PROBE_MESSAGE_TYPE, cookies },
+            },
+      durationMs: env.now() - startedAt,
+    },
+  };
+}
