@@ -11,9 +11,10 @@ import type { StorageAccessStatus } from '../auth/storageAccessStatus.ts';
 import { webMessageTransport } from '../auth/webMessageTransport.ts';
 import { issuerFor } from '../protocol/defaults.ts';
 import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
+import { outcome } from './experiment.ts';
 import { openFrameHost, runHiddenFrameRequest, unansweredFailure } from './hiddenFrameRequest.ts';
 import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
-import type { LabRenewalMark, LabStep } from './labRecord.ts';
+import type { FollowUp, LabOutcome, LabRenewalMark, LabStep } from './labRecord.ts';
 import { randomValue, s256Challenge } from './pkce.ts';
 import { redactForDisplay, redactUrl } from './redactForDisplay.ts';
 import { sendRecorded } from './sendRecorded.ts';
@@ -198,6 +199,46 @@ export async function runSilentCodeFlow(
     durationMs: now() - startedAt,
     mark: mark(null),
   };
+}
+
+/**
+ * The verdict of an experiment that rides on the session at the server and could not use it:
+ * no session (sign in first), or the browser kept the server's cookies out of the hidden frame
+ * (cross-site; the cookie probe's evidence is among the steps). Null for any other failure.
+ */
+export function sessionPrecondition(
+  failure: AuthFailure | null,
+): { outcome: LabOutcome; followUp: FollowUp } | null {
+  if (failure?.reason === 'login_required') {
+    return {
+      outcome: outcome(
+        'precondition',
+        'login_required',
+        'The server has no session for this browser: sign in first, then run it again.',
+        failure.decidedBy,
+      ),
+      followUp: {
+        kind: 'sign-in-again',
+        text: 'The experiment rides on your session at the server.',
+      },
+    };
+  }
+  if (failure?.reason === 'third_party_cookies_blocked') {
+    const access = failure.storageAccess ? STORAGE_ACCESS_WORDS[failure.storageAccess] : 'unknown';
+    return {
+      outcome: outcome(
+        'precondition',
+        'third_party_cookies_blocked',
+        `The browser kept the server's cookies out of the hidden frame (third-party cookies; storage access: ${access}), so the server saw no session. Allow storage access where the app offers it, or use the localhost host, then run it again.`,
+        failure.decidedBy,
+      ),
+      followUp: {
+        kind: 'top-level-sign-in',
+        text: 'A full-page sign-in works at this host, but hidden frames need the storage access grant (or a same-site server).',
+      },
+    };
+  }
+  return null;
 }
 
 /** The cookie probe's storage access finding, as the lab shows it. */
