@@ -15,20 +15,6 @@ export interface CookieProbeResult {
   storageAccess: StorageAccessStatus;
 }
 
-const HEADERS = new Set<unknown>(['none', 'inactive', 'active', null]);
-const PERMISSIONS = new Set<unknown>(['granted', 'prompt', 'denied', 'unknown']);
-
-/** The probe page's storage access report, when it sent a well-formed one. */
-function readStorageAccessReport(value: unknown): StorageAccessReport | undefined {
-  const report = value as Partial<StorageAccessReport> | null | undefined;
-  if (typeof report !== 'object' || report === null) return undefined;
-  return HEADERS.has(report.header) &&
-    typeof report.api === 'boolean' &&
-    PERMISSIONS.has(report.permission)
-    ? (report as StorageAccessReport)
-    : undefined;
-}
-
 /** The cookie probe's answer, awaited from the server's origin. */
 export function cookieProbeAnswer(authority: string): FrameAnswer<CookieProbeResult> {
   return {
@@ -38,10 +24,11 @@ export function cookieProbeAnswer(authority: string): FrameAnswer<CookieProbeRes
       if (answer?.type !== COOKIE_PROBE_MESSAGE_TYPE || typeof answer.cookies !== 'boolean') {
         return null;
       }
-      const report = readStorageAccessReport(answer.storageAccess);
+      // Read field by field, by exact values: whatever else the page sent counts for nothing.
+      const report = answer.storageAccess as Partial<StorageAccessReport> | null | undefined;
       return {
         cookies: answer.cookies,
-        storageAccess: storageAccessStatusOf(answer.cookies, report),
+        storageAccess: storageAccessStatusOf(answer.cookies, report ?? undefined),
       };
     },
     origin: new URL(authority).origin,

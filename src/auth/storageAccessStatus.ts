@@ -23,10 +23,10 @@ export type StorageAccessStatus =
 /** The probe's answer read into a status; an older server sends no report (`undefined`). */
 export function storageAccessStatusOf(
   cookies: boolean,
-  report: StorageAccessReport | undefined,
+  report: Partial<StorageAccessReport> | undefined,
 ): StorageAccessStatus {
   if (cookies) return report?.header === 'active' ? 'active' : 'not_needed';
-  if (!report?.api) return 'no_api';
+  if (report?.api !== true) return 'no_api';
   if (report.permission === 'granted' || report.header === 'inactive') return 'granted_not_active';
   if (report.permission === 'denied') return 'denied';
   return 'grantable';
