@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { proofKeyThumbprint } from '../../dpop/proofKeyThumbprint.ts';
 import type { ControlledDomain } from '../control/controlPlane.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
@@ -29,6 +30,11 @@ export function openLogEntry(
     secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
     secFetchStorageAccess: nodeRequestHeader(c, 'sec-fetch-storage-access') ?? null,
   });
+  const proof = nodeRequestHeader(c, 'dpop');
+  if (proof !== undefined) {
+    // Unverified: says which key the caller named, whatever the endpoint made of the proof.
+    entry.dpopJkt = proofKeyThumbprint(proof) ?? 'unreadable';
+  }
   c.set('requestLogEntry', entry);
   return () => {
     const { status } = c.res;

@@ -16,6 +16,7 @@ import { saveClient, saveUser, updateClient, updateUser } from '../control/tenan
 import { isControlRequestAllowed, isControlTokenValid } from '../http/controlAccess.ts';
 import { CROSS_SITE_SESSION_COOKIE, SESSION_COOKIE } from '../http/cookies.ts';
 import { readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
+import { controlDpopRoutes } from './controlDpop.ts';
 import { controlLogRoutes } from './controlLogs.ts';
 import { controlSimulationRoutes } from './controlSimulation.ts';
 
@@ -214,6 +215,7 @@ export function controlRoutes(domain: ControlledDomain): Hono {
 
   app.route('/', controlSimulationRoutes(domain));
   app.route('/', controlLogRoutes(domain));
+  app.route('/', controlDpopRoutes(domain));
   app.all('/__control/*', (c) =>
     c.json(
       {

@@ -34,6 +34,7 @@ export function issueCode(
     tokenIds: [],
     retainUntil: expiresAt + EXPIRED_CODE_RETENTION_MS,
     ...(request.device === undefined ? {} : { device: request.device }),
+    ...(request.dpopJkt === undefined ? {} : { dpopJkt: request.dpopJkt }),
     claims,
   });
   domain.events.record({
@@ -41,6 +42,7 @@ export function issueCode(
     clientId: request.clientId,
     userId: session.sub,
     silent: request.prompt.includes('none'),
+    ...(request.dpopJkt === undefined ? {} : { dpopJkt: request.dpopJkt }),
   });
   return code;
 }

@@ -20,6 +20,7 @@ export async function exchangeClientCredentials(
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  dpopJkt: string | undefined,
 ): Promise<TokenResponse> {
   const audience = param(params, 'audience');
   if (audience === undefined) {
@@ -56,10 +57,11 @@ export async function exchangeClientCredentials(
     api,
     jti: randomToken(16),
     extraClaims: { ...claims.accessToken, gty: 'client-credentials' },
+    dpopJkt,
   });
   return {
     access_token: accessToken.token,
-    token_type: 'Bearer',
+    token_type: dpopJkt === undefined ? 'Bearer' : 'DPoP',
     expires_in: accessToken.expiresIn,
     scope: scope.join(' '),
   };
