@@ -129,6 +129,7 @@ const request = (overrides: Partial<RecordedRequest> = {}): RecordedRequest => (
   durationMs: 1,
   secFetchDest: null,
   secFetchSite: null,
+  secFetchStorageAccess: null,
   ...overrides,
 });
 
