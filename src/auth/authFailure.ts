@@ -1,4 +1,5 @@
 import { isSilentAuthError } from '../protocol/oauth.ts';
+import type { StorageAccessStatus } from './storageAccessStatus.ts';
 
 /**
  * Every way signing in or renewing can fail, as one typed reason. The silent-renewal reasons
@@ -41,6 +42,11 @@ export interface AuthFailure {
    * found it, never on how long it took (a busy machine is slow, not wrong).
    */
   decidedBy?: FailureDecidedBy;
+  /**
+   * With third_party_cookies_blocked: what the Storage Access API can do about it here (the
+   * cookie probe's finding), so the app offers the grant only where the browser can ask.
+   */
+  storageAccess?: StorageAccessStatus;
 }
 
 export type FailureDecidedBy =

@@ -55,6 +55,7 @@ import { loginRoutes } from './routes/login.ts';
 import { logoutRoutes } from './routes/logout.ts';
 import { managementApiRoutes } from './routes/managementApi.ts';
 import { revokeRoutes } from './routes/revoke.ts';
+import { storageAccessGrantRoutes } from './routes/storageAccessGrant.ts';
 import { tokenRoutes } from './routes/token.ts';
 import { userinfoRoutes } from './routes/userinfo.ts';
 import { loadOrCreateSigningKeyFile } from './signingKeyFile.ts';
@@ -155,6 +156,7 @@ export function createAuthServer(
     userinfoRoutes,
     logoutRoutes,
     cookieProbeRoutes,
+    storageAccessGrantRoutes,
     accountLoginRoutes,
     activateRoutes,
     dashboardRoutes,

@@ -51,7 +51,7 @@ export interface SessionCookie {
   path: string;
   httpOnly: boolean;
   secure: boolean;
-  sameSite: 'Lax';
+  sameSite: 'Lax' | 'None';
   maxAgeSeconds: number;
   /** Epoch seconds. */
   expires: number;
@@ -60,7 +60,13 @@ export interface SessionCookie {
 export interface CreatedSession {
   sessionId: string;
   userId: string;
+  /** The SameSite=Lax session cookie (top level and same-site frames). */
   cookie: SessionCookie;
+  /**
+   * Every cookie the login page would set: `cookie`, and the same session as a
+   * `SameSite=None; Secure` cookie, the only kind a cross-site frame with storage access gets.
+   */
+  cookies: SessionCookie[];
 }
 
 /** Which requests a fault applies to. */
@@ -257,8 +263,8 @@ export function createControlClient(
       ).rateLimits,
 
     createSession: async (who) => {
-      const { sessionId, userId, cookie } = await post<CreatedSession>('sessions', who);
-      return { sessionId, userId, cookie };
+      const { sessionId, userId, cookie, cookies } = await post<CreatedSession>('sessions', who);
+      return { sessionId, userId, cookie, cookies };
     },
     endSessions: async (options = {}) =>
       (await post<{ ended: number }>('sessions/end', options)).ended,

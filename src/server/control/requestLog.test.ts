@@ -78,6 +78,7 @@ describe('createRequestLog', () => {
     durationMs: null,
     secFetchDest: null,
     secFetchSite: null,
+    secFetchStorageAccess: null,
   };
 
   it('lists what was recorded, redacted and dated, and what was noted once it was answered', () => {
@@ -99,6 +100,7 @@ describe('createRequestLog', () => {
         durationMs: 1.5,
         secFetchDest: null,
         secFetchSite: null,
+        secFetchStorageAccess: null,
       },
     ]);
   });
@@ -127,6 +129,7 @@ const request = (overrides: Partial<RecordedRequest> = {}): RecordedRequest => (
   durationMs: 1,
   secFetchDest: null,
   secFetchSite: null,
+  secFetchStorageAccess: null,
   ...overrides,
 });
 

@@ -12,6 +12,10 @@ interface RequestSummary {
   /** Sec-Fetch-Dest / Sec-Fetch-Site, as the browser sent them (null when absent). */
   secFetchDest: string | null;
   secFetchSite: string | null;
+  /** Sec-Fetch-Storage-Access as the browser sent it: none, inactive, active (null when absent). */
+  secFetchStorageAccess: string | null;
+  /** The Activate-Storage-Access header we answered with, e.g. `retry; allowed-origin="…"`. */
+  activateStorageAccess?: string;
   /** Set when a control fault shaped the answer, e.g. `error login_required`, `delay 200ms`. */
   fault?: string;
   /** Set when simulated cookie blocking dropped this request's cookies. */
@@ -156,6 +160,10 @@ const entryOf = ({ at, search, body, ...rest }: RecordedRequest & { seq: number 
   durationMs: rest.durationMs,
   secFetchDest: rest.secFetchDest,
   secFetchSite: rest.secFetchSite,
+  secFetchStorageAccess: rest.secFetchStorageAccess,
+  ...(rest.activateStorageAccess === undefined
+    ? {}
+    : { activateStorageAccess: rest.activateStorageAccess }),
   ...(rest.fault === undefined ? {} : { fault: rest.fault }),
   ...(rest.cookiesIgnored ? { cookiesIgnored: true as const } : {}),
   ...(rest.dpopJkt === undefined ? {} : { dpopJkt: rest.dpopJkt }),

@@ -32,6 +32,18 @@ export type TimelineEvent =
       status?: number;
       clientId?: string;
     }
+  /**
+   * A framed request carried Sec-Fetch-Storage-Access (`state`); `answer: 'retry'` when we asked
+   * the browser to resend it with the cookies its grant allows, else `reason` says why not.
+   */
+  | {
+      type: 'storage_access';
+      endpoint: string;
+      state: 'none' | 'inactive' | 'active';
+      origin?: string;
+      answer: 'retry' | 'none';
+      reason?: string;
+    }
   /** The control API's faults, when one shaped a response. */
   | {
       type: 'fault';

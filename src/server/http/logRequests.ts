@@ -28,6 +28,7 @@ export function openLogEntry(
     durationMs: null,
     secFetchDest: nodeRequestHeader(c, 'sec-fetch-dest') ?? null,
     secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
+    secFetchStorageAccess: nodeRequestHeader(c, 'sec-fetch-storage-access') ?? null,
   });
   const proof = nodeRequestHeader(c, 'dpop');
   if (proof !== undefined) {
@@ -38,6 +39,8 @@ export function openLogEntry(
   return () => {
     const { status } = c.res;
     entry.status = status;
+    const activated = c.res.headers.get('activate-storage-access');
+    if (activated !== null) entry.activateStorageAccess = activated;
     entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
     if (status >= 400 && c.res.headers.get('content-type')?.startsWith('application/json')) {
       return recordJsonError(domain, path, c.res.clone());

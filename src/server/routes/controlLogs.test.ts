@@ -45,6 +45,7 @@ describe('control API: request log', () => {
       durationMs: expect.any(Number),
       secFetchDest: 'iframe',
       secFetchSite: 'same-site',
+      secFetchStorageAccess: null,
     });
   });
 

@@ -30,7 +30,10 @@ export async function exchangeClientCredentials(
   }
   const api = domain.registry.api(audience);
   if (!api) throw accessDenied(`Service not found: ${audience}`);
-  const grant = client.apiGrants.find((candidate) => candidate.audience === audience);
+  // By the API's identifier: the grant names the API, whichever of its names was asked for.
+  const grant = client.apiGrants.find(
+    (candidate) => candidate.audience === api.identifier || candidate.audience === audience,
+  );
   if (!grant) {
     throw accessDenied(`Client ${client.clientId} is not authorized to access "${audience}"`);
   }
