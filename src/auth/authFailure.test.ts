@@ -72,7 +72,7 @@ describe('classifyAuthFailure', () => {
     expect(classifyAuthFailure(new Error('No matching state found in storage'))).toEqual({
       reason: 'invalid_state',
       error: null,
-      description: 'No sign-in started in this tab matches the state of this response.',
+      description: null,
     });
     expect(classifyAuthFailure(new Error('No state in response')).reason).toBe('invalid_state');
   });

@@ -60,15 +60,14 @@ export type FailureDecidedBy =
   | 'timeout';
 
 /**
- * oidc-client-ts's words for a response that matches no request of this tab, and ours: the
- * library speaks of its storage, the reader needs to know what happened.
+ * oidc-client-ts's words for a response that matches no request of this tab. They speak of the
+ * library's storage, so the failure keeps no description: the app explains `invalid_state`.
  */
-const STATE_PROBLEMS: Record<string, string> = {
-  'No state in response': 'The authorization response carries no state.',
-  'No matching state found in storage':
-    'No sign-in started in this tab matches the state of this response.',
-  'State does not match': 'The state of this response is not the one this tab sent.',
-};
+const STATE_PROBLEMS = [
+  'No state in response',
+  'No matching state found in storage',
+  'State does not match',
+];
 
 /** Turns anything oidc-client-ts, fetch or our own checks throw into one {@link AuthFailure}. */
 export function classifyAuthFailure(error: unknown): AuthFailure {
@@ -103,8 +102,9 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
     return failure('network_error', null, message);
   }
   if (typeof message === 'string') {
-    const stateProblem = Object.keys(STATE_PROBLEMS).find((problem) => message.includes(problem));
-    if (stateProblem) return failure('invalid_state', null, STATE_PROBLEMS[stateProblem]);
+    if (STATE_PROBLEMS.some((problem) => message.includes(problem))) {
+      return failure('invalid_state', null, null);
+    }
     // JsonService: `${statusText} (${status})` for a non-JSON error body.
     if (/\(5\d\d\)/.test(message)) {
       return { ...failure('server_error', null, message), decidedBy: 'server_answer' };
