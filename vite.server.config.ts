@@ -1,18 +1,13 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
  * The published command line (`bin`) as one file with its dependencies inside: Node then reads
  * one module instead of resolving and loading hundreds, which is most of its start-up.
- * tsx stays outside: it is loaded only for a TypeScript config file or rule. The server is
- * HTTP/1.1 only, so http2 (which @hono/node-server imports for its checks) is a stand-in.
+ * tsx stays outside: it is loaded only for a TypeScript config file or rule.
  * `npm run build:package` runs this first (it empties build/), then tsc for the kit.
  */
 export default defineConfig({
   publicDir: false,
-  resolve: {
-    alias: { http2: fileURLToPath(new URL('src/server/http2Unused.ts', import.meta.url)) },
-  },
   logLevel: 'warn',
   build: {
     ssr: 'src/server/cli.ts',

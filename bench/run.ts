@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --only=size,startup,throughput,memory,renewal] [-- --merge]
+ * npm run bench [-- --quick] [-- --only=size,startup,outside,throughput,dpop,memory,renewal,diagnosis] [-- --merge]
  *
  * Runs each benchmark with its baselines in the same run, writes bench/results/<time>.json,
  * latest.json and latest.md (the summary with charts), and prints where they are. --merge keeps
@@ -10,15 +10,27 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { runDiagnosis } from './diagnosis.ts';
+import { runDpopToken } from './dpopToken.ts';
 import { BENCH_DIR, ROOT } from './lib/processes.ts';
 import { type BenchResults, renderMarkdown } from './lib/report.ts';
 import { runMemory } from './memory.ts';
+import { runOutside } from './outside.ts';
 import { runSilentRenewal } from './silentRenewal.ts';
 import { runSpaSize } from './spaSize.ts';
 import { runStartup } from './startup.ts';
 import { runThroughput } from './throughput.ts';
 
-const PARTS = ['size', 'startup', 'throughput', 'memory', 'renewal'] as const;
+const PARTS = [
+  'size',
+  'startup',
+  'outside',
+  'throughput',
+  'dpop',
+  'memory',
+  'renewal',
+  'diagnosis',
+] as const;
 type Part = (typeof PARTS)[number];
 
 const { values } = parseArgs({
@@ -41,15 +53,22 @@ for (const part of only) {
 const settings = quick
   ? {
       throughput: { rounds: 1, durationSeconds: 2, connections: 10, codes: 300 },
+      dpop: { rounds: 1, durationSeconds: 2, connections: 10 },
       startup: { cliRuns: 3, inProcessRuns: 8 },
+      outside: { rounds: 1, warmupSeconds: 1, durationSeconds: 3, connections: 20 },
       memory: { signIns: 2_000, sampleEvery: 500 },
       renewal: { renewals: 20 },
+      diagnosis: { samples: 5, sdkSamples: 2, sdkCapSeconds: 12 },
     }
   : {
       throughput: { rounds: 3, durationSeconds: 5, connections: 10, codes: 2_000 },
+      dpop: { rounds: 3, durationSeconds: 5, connections: 10 },
       startup: { cliRuns: 7, inProcessRuns: 21 },
+      // As the outside benchmark measured: fresh instances, 2 s warm-up, 10 s, 20 connections.
+      outside: { rounds: 3, warmupSeconds: 2, durationSeconds: 10, connections: 20 },
       memory: { signIns: 10_000, sampleEvery: 1_000 },
       renewal: { renewals: 100 },
+      diagnosis: { samples: 20, sdkSamples: 5, sdkCapSeconds: 15 },
     };
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -104,12 +123,21 @@ async function part<K extends keyof BenchResults>(
 
 await part('size', 'spaSize', 'SPA size', () => runSpaSize({ log }));
 await part('startup', 'startup', 'Start-up', () => runStartup({ ...settings.startup, log }));
+await part('outside', 'outside', 'The outside benchmark, reproduced', () =>
+  runOutside({ ...settings.outside, log }),
+);
 await part('throughput', 'throughput', 'Server throughput', () =>
   runThroughput({ ...settings.throughput, log }),
+);
+await part('dpop', 'dpopToken', 'Token endpoint with a DPoP proof', () =>
+  runDpopToken({ ...settings.dpop, log }),
 );
 await part('memory', 'memory', 'Memory', () => runMemory({ ...settings.memory, log }));
 await part('renewal', 'silentRenewal', 'Silent renewal in Chromium', () =>
   runSilentRenewal({ ...settings.renewal, log }),
+);
+await part('diagnosis', 'diagnosis', 'Time to each diagnosis in Chromium', () =>
+  runDiagnosis({ ...settings.diagnosis, log }),
 );
 results.run.finishedAt = new Date().toISOString();
 
@@ -117,13 +145,25 @@ const outDir = resolve(values.out ?? join(BENCH_DIR, 'results'));
 mkdirSync(outDir, { recursive: true });
 if (values.merge && existsSync(join(outDir, 'latest.json'))) {
   const previous = JSON.parse(readFileSync(join(outDir, 'latest.json'), 'utf8')) as BenchResults;
-  const keys = ['spaSize', 'startup', 'throughput', 'memory', 'silentRenewal'] as const;
+  const keys = [
+    'spaSize',
+    'startup',
+    'outside',
+    'throughput',
+    'dpopToken',
+    'memory',
+    'silentRenewal',
+    'diagnosis',
+  ] as const;
   const partOf = {
     spaSize: 'size',
     startup: 'startup',
+    outside: 'outside',
     throughput: 'throughput',
+    dpopToken: 'dpop',
     memory: 'memory',
     silentRenewal: 'renewal',
+    diagnosis: 'diagnosis',
   } as const;
   for (const key of keys) {
     if (only.has(partOf[key]) || previous[key] === undefined) continue;

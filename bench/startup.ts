@@ -3,12 +3,11 @@
  * ours against the peers, interleaved run by run, medians. Processes run on the servers' core.
  * Ours is the command a user of the package runs: its `bin`, built here first.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { commandFor, ROOT, SERVER_CORE, startWorker } from './lib/processes.ts';
+import { startCommandServer } from './lib/commandServer.ts';
+import { ROOT, SERVER_CORE, startWorker } from './lib/processes.ts';
 import { median } from './lib/stats.ts';
 import { FLOOR } from './targets/nodeHttpFloor.ts';
 import { rsaPrivateJwk } from './targets/oauth2MockServer.ts';
@@ -42,62 +41,15 @@ export interface StartupReport {
   >;
 }
 
-const freePort = () =>
-  new Promise<number>((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-
-/**
- * The commands' environment: ours without NODE_EXTRA_CA_CERTS. These machines set it, and Node
- * then reads the whole CA bundle at every start (~85 ms here), before any of a server's own
- * code runs; no server here makes a TLS call. The same for every command measured.
- */
-const CHILD_ENV = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'),
-);
-
-/** Spawns the command and polls discovery until it answers 200; ms from spawn to that answer. */
+/** Spawns the command; ms from spawn to its first discovery 200. */
 async function timeToFirstDiscovery(command: CliCommand): Promise<number> {
-  const port = await freePort();
-  const { command: executable, args } = commandFor(command.args(port), SERVER_CORE);
-  const started = performance.now();
-  const child = spawn(executable, args, {
-    cwd: ROOT,
-    env: CHILD_ENV,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  try {
-    const deadline = started + 20_000;
-    while (performance.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`${command.name} exited: ${stderr}`);
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
-        await response.text();
-        if (response.status === 200) return performance.now() - started;
-      } catch {
-        // Not listening yet.
-      }
-      await new Promise((r) => setTimeout(r, 2));
-    }
-    throw new Error(`${command.name} did not answer within 20 s: ${stderr}`);
-  } finally {
-    child.kill('SIGKILL');
-    await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r(undefined)));
-  }
+  const server = await startCommandServer(command.name, command.args);
+  await server.stop();
+  return server.startMs;
 }
 
 /** Builds the package's `bin` from the current sources (only it: build/'s kit is left alone). */
-async function buildPublishedCli(): Promise<string> {
+export async function buildPublishedCli(): Promise<string> {
   const { build } = await import('vite');
   await build({
     configFile: resolve(ROOT, 'vite.server.config.ts'),

@@ -42,7 +42,9 @@ test('a reload keeps me signed in while the server session lives', async ({ page
   await expect(page.getByRole('heading', { name: 'Profile' })).toBeVisible();
   await expect(authStatus(page)).toHaveText('authenticated');
   expect(page.url()).toBe(`${stack.spa}/profile`);
-  await expect(timelineEntries(page, 'signed_in')).toContainText('Signed in via silent');
+  await expect(timelineEntries(page, 'signed_in')).toContainText(
+    'Signed in by silent sign-in via iframe',
+  );
 });
 
 test('after the server session ended, a reload lands anonymous without an error', async ({

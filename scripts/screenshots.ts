@@ -71,7 +71,13 @@ async function main(): Promise<void> {
     );
   }
   mkdirSync(OUT, { recursive: true });
-  const stack = await startStack({ ...PORTS, dev: false, control: true });
+  const stack = await startStack({
+    ...PORTS,
+    dev: false,
+    control: true,
+    lifetimes: 'auth0',
+    build: false,
+  });
   const browser = await chromium.launch(chromiumLaunchOptions(chromium.executablePath()));
   try {
     await control(stack.urls.auth, 'lifetimes', { accessTokenSeconds: ACCESS_TOKEN_SECONDS });

@@ -9,6 +9,15 @@ describe('parseStackOptions', () => {
       spaPort: 5173,
       dev: false,
       control: true,
+      lifetimes: 'demo',
+      build: false,
+    });
+  });
+
+  it("gives Auth0's default lifetimes on --auth0-lifetimes, and builds on --build", () => {
+    expect(parseStackOptions(['--auth0-lifetimes', '--build'], {})).toMatchObject({
+      lifetimes: 'auth0',
+      build: true,
     });
   });
 

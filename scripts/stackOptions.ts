@@ -8,6 +8,13 @@ export interface StackOptions {
   /** Serve the SPA from Vite's dev server (hot reload) instead of the build in dist/spa. */
   dev: boolean;
   control: boolean;
+  /**
+   * `demo`: tokens live two minutes, so a person who signs in watches the SPA renew within one;
+   * `auth0`: Auth0's defaults (access token 24 h, ID token 10 h), the server's own defaults.
+   */
+  lifetimes: 'demo' | 'auth0';
+  /** Build the SPA (vite build) once the flags are known good; `npm start` passes it. */
+  build: boolean;
 }
 
 export const STACK_USAGE = `Usage: npm start -- [options]   (or: node --import tsx scripts/start.ts [options])
@@ -20,6 +27,9 @@ Options:
   --spa-port <n>    SPA port (env SPA_PORT, default ${DEFAULT_PORTS.spa})
   --dev             serve the SPA from Vite's dev server with hot reload
   --no-control      turn the /__control test API off
+  --auth0-lifetimes Auth0's default token lifetimes (access token 24 h, ID token 10 h) instead
+                    of the demo's 2 minutes (the SPA renews 1 minute after each sign-in)
+  --build           build the SPA first (npm start passes it; npm run preview does not)
   -h, --help        show this help`;
 
 export class StackOptionsError extends Error {}
@@ -47,6 +57,8 @@ export function parseStackOptions(
     spaPort: port('--spa-port', 'SPA_PORT', values['spa-port'] ?? env.SPA_PORT, DEFAULT_PORTS.spa),
     dev: values.dev ?? false,
     control: !values['no-control'],
+    lifetimes: values['auth0-lifetimes'] ? 'auth0' : 'demo',
+    build: values.build ?? false,
   };
 }
 
@@ -60,6 +72,8 @@ function parse(argv: string[]) {
       'spa-port': { type: 'string' },
       dev: { type: 'boolean' },
       'no-control': { type: 'boolean' },
+      'auth0-lifetimes': { type: 'boolean' },
+      build: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createDemoApi } from '../src/api/createDemoApi.ts';
 import { apiAudienceFor, issuerFor, originOf, SPA_CLIENT_ID } from '../src/protocol/defaults.ts';
-import { seedConfig } from '../src/server/config.ts';
+import { type AuthServerConfigInput, seedConfig } from '../src/server/config.ts';
 import { createAuthServer } from '../src/server/createAuthServer.ts';
 import { type Listening, listen } from './listen.ts';
 import { createSpaServer, type SpaRuntimeConfig } from './spaServer.ts';
@@ -23,6 +23,30 @@ export interface StackPorts {
 export const BUILT_SPA = fileURLToPath(new URL('../dist/spa', import.meta.url));
 
 const SPA_SCOPE = 'openid profile email read:profile read:orders';
+
+/**
+ * `npm start`'s token lifetimes: with Auth0's 24 h access token nobody who opens the demo ever
+ * sees a renewal. The SPA renews `renewBeforeExpirySeconds` (60) before expiry but never before
+ * half the lifetime, so a 120 s token is renewed about a minute after each sign-in or renewal.
+ */
+export const DEMO_LIFETIMES = { accessTokenSeconds: 120, idTokenSeconds: 120 } as const;
+
+/** The authorization server's configuration for a stack on these ports. */
+export function stackServerConfig(
+  ports: StackPorts,
+  options: Pick<StackOptions, 'control' | 'lifetimes'>,
+): AuthServerConfigInput {
+  const config = seedConfig({
+    port: ports.auth,
+    spaOrigin: originOf(ports.spa),
+    apiAudience: apiAudienceFor(originOf(ports.api)),
+  });
+  return {
+    ...config,
+    control: options.control,
+    ...(options.lifetimes === 'demo' && { lifetimes: DEMO_LIFETIMES }),
+  };
+}
 
 /** What the SPA on `ports.spa` reads at start: the server it signs in at and the API it calls. */
 export function spaConfigFor(ports: StackPorts): SpaRuntimeConfig {
@@ -50,12 +74,8 @@ export function createStackApi(ports: StackPorts) {
 /** Starts the authorization server, the demo API and the SPA; closes what started if one fails. */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const ports = { auth: options.authPort, api: options.apiPort, spa: options.spaPort };
-  const config = seedConfig({
-    port: ports.auth,
-    spaOrigin: originOf(ports.spa),
-    apiAudience: apiAudienceFor(originOf(ports.api)),
-  });
-  const authServer = createAuthServer({ ...config, control: options.control });
+  const config = stackServerConfig(ports, options);
+  const authServer = createAuthServer(config);
 
   const started: Listening[] = [];
   const closeAll = () => Promise.all(started.map((s) => s.close())).then(() => undefined);

@@ -27,7 +27,8 @@ declare module 'autocannon' {
     }
     interface Result {
       latency: Histogram;
-      requests: Histogram;
+      /** `total`: every answer of the run. */
+      requests: Histogram & { total: number };
       errors: number;
       timeouts: number;
       non2xx: number;
@@ -38,6 +39,8 @@ declare module 'autocannon' {
   }
   interface Instance {
     on(event: 'response', listener: (client: unknown, statusCode: number) => void): void;
+    /** Once a second: the answers (and bytes) of that second. */
+    on(event: 'tick', listener: (counts: { counter: number; bytes: number }) => void): void;
     stop(): void;
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;

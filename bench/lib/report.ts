@@ -1,11 +1,16 @@
 /** The Markdown summary of one run: targets first, then each benchmark with a chart. */
+import type { DiagnosisReport } from '../diagnosis.ts';
+import type { DpopBenchReport } from '../dpopToken.ts';
 import type { MemoryReport } from '../memory.ts';
+import type { OutsideReport } from '../outside.ts';
 import type { SilentRenewalReport } from '../silentRenewal.ts';
 import type { SpaSizeReport } from '../spaSize.ts';
 import type { StartupReport } from '../startup.ts';
 import { FLOOR } from '../targets/nodeHttpFloor.ts';
 import { CASE_LABELS, CASES } from '../targets/target.ts';
 import type { CaseFigures, ThroughputReport } from '../throughput.ts';
+import { diagnosisSection } from './diagnosisReport.ts';
+import { outsideSection } from './outsideReport.ts';
 import { median } from './stats.ts';
 
 export interface RunInfo {
@@ -26,8 +31,12 @@ export interface BenchResults {
   spaSize?: SpaSizeReport;
   startup?: StartupReport;
   throughput?: ThroughputReport;
+  /** bench/dpopToken.ts: the token endpoint with a DPoP proof, ours and oidc-provider's. */
+  dpopToken?: DpopBenchReport;
   memory?: MemoryReport;
   silentRenewal?: SilentRenewalReport;
+  diagnosis?: DiagnosisReport;
+  outside?: OutsideReport;
   errors: Record<string, string>;
 }
 
@@ -356,7 +365,9 @@ export function renderMarkdown(results: BenchResults): string {
   ];
   if (results.throughput) lines.push(...throughputSection(results.throughput));
   if (results.startup) lines.push(...startupSection(results.startup));
+  if (results.outside) lines.push(...outsideSection(results.outside));
   if (results.silentRenewal) lines.push(...renewalSection(results.silentRenewal));
+  if (results.diagnosis) lines.push(...diagnosisSection(results.diagnosis));
   if (results.spaSize) lines.push(...sizeSection(results.spaSize));
   if (results.memory) lines.push(...memorySection(results.memory));
   const errors = Object.entries(results.errors);

@@ -4,7 +4,7 @@ import { authStatus } from './spa.ts';
 import { CLIENT_ID, type Stack } from './stack.ts';
 
 export const SIGN_IN_FLOW = 'Sign-in flow';
-export const IMPLICIT_OPTION = 'Implicit (legacy, deprecated: tokens in the URL fragment)';
+export const IMPLICIT_OPTION = 'Implicit (deprecated)';
 
 /**
  * Picks the deprecated implicit flow in the lab settings panel (on the page open now). The app

@@ -1,9 +1,17 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import { dpopChallenge } from '../dpop/checkTokenPresentation.ts';
+import { DpopNonces } from '../dpop/dpopNonces.ts';
+import { DpopReplayCache } from '../dpop/dpopReplayCache.ts';
+import {
+  type ApiDpopState,
+  checkDpopPresentation,
+  DpopNonceNeeded,
+} from './checkDpopPresentation.ts';
 import {
   BearerError,
-  readBearerToken,
+  readAccessToken,
   requireScope,
   type VerifiedAccessToken,
   verifyAccessToken,
@@ -18,7 +26,13 @@ export interface DemoApiOptions {
   getKey?: JWTVerifyGetKey;
   /** Browser origins allowed to call the API (the SPA). */
   allowedOrigins: string[];
+  /** DPoP proofs (RFC 9449 §7): require the API's own nonce (§9); how old a proof may be. */
+  dpop?: { requireNonce?: boolean; proofMaxAgeSeconds?: number; replayCacheEntries?: number };
+  /** The API's clock (epoch ms) for proof `iat` and nonces; the real one by default. */
+  now?: () => number;
 }
+
+const NONCE_ROTATION_SECONDS = 300;
 
 const REALM = 'demo-api';
 
@@ -33,22 +47,49 @@ type Env = { Variables: { token: VerifiedAccessToken } };
 export function createDemoApi(options: DemoApiOptions): Hono<Env> {
   const getKey = options.getKey ?? remoteKeys(options.jwksUrl);
   const policy = { issuers: options.issuers, audience: options.audience, getKey };
+  const now = options.now ?? Date.now;
+  const dpop: ApiDpopState = {
+    replay: new DpopReplayCache(options.dpop?.replayCacheEntries ?? 10_000),
+    nonces: new DpopNonces(now, NONCE_ROTATION_SECONDS),
+    requireNonce: options.dpop?.requireNonce ?? false,
+    maxAgeSeconds: options.dpop?.proofMaxAgeSeconds ?? 60,
+  };
   const app = new Hono<Env>();
 
   app.use(
     '/api/*',
     cors({
       origin: (origin) => (options.allowedOrigins.includes(origin) ? origin : null),
-      allowHeaders: ['Authorization', 'Content-Type'],
-      exposeHeaders: ['WWW-Authenticate'],
+      allowHeaders: ['Authorization', 'Content-Type', 'DPoP'],
+      exposeHeaders: ['WWW-Authenticate', 'DPoP-Nonce'],
       maxAge: 600,
     }),
   );
 
   app.use('/api/*', async (c, next) => {
-    const token = await verifyAccessToken(readBearerToken(c.req.header('Authorization')), policy);
+    const presented = readAccessToken(c.req.header('Authorization'));
+    let token: VerifiedAccessToken;
+    try {
+      token = await verifyAccessToken(presented.token, policy);
+    } catch (error) {
+      if (error instanceof BearerError) error.scheme = presented.scheme;
+      throw error;
+    }
+    const url = c.req.url.replace(/[?#].*$/, '');
+    checkDpopPresentation(
+      presented,
+      token,
+      { method: c.req.method, url, proof: c.req.header('DPoP'), now: now() },
+      dpop,
+    );
     c.set('token', token);
-    await next();
+    try {
+      await next();
+    } catch (error) {
+      if (error instanceof BearerError) error.scheme = presented.scheme;
+      throw error;
+    }
+    if (dpop.requireNonce) c.header('DPoP-Nonce', dpop.nonces.current());
   });
 
   app.get('/api/profile', (c) => {
@@ -75,7 +116,8 @@ export function createDemoApi(options: DemoApiOptions): Hono<Env> {
 
   app.onError((error, c) => {
     if (error instanceof BearerError) {
-      c.header('WWW-Authenticate', bearerChallenge(error));
+      c.header('WWW-Authenticate', challengeFor(error));
+      if (error instanceof DpopNonceNeeded) c.header('DPoP-Nonce', error.nonce);
       return c.json(
         { error: error.code ?? 'unauthorized', error_description: error.message },
         error.status,
@@ -85,6 +127,13 @@ export function createDemoApi(options: DemoApiOptions): Hono<Env> {
   });
 
   return app;
+}
+
+/** The challenge in the scheme the token came with: DPoP's names the proof algorithms (RFC 9449 §7.1). */
+function challengeFor(error: BearerError): string {
+  if (error.scheme === 'Bearer') return bearerChallenge(error);
+  const challenge = dpopChallenge(error.code, error.code ? error.message : undefined, REALM);
+  return error.requiredScope ? `${challenge}, scope="${error.requiredScope}"` : challenge;
 }
 
 /** RFC 6750 §3: the challenge names the error, its description and (for 403) the needed scope. */

@@ -1,4 +1,9 @@
 import { errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
+import {
+  type AuthorizationScheme,
+  type PresentedToken,
+  readPresentedToken,
+} from '../dpop/checkTokenPresentation.ts';
 
 export interface AccessTokenPolicy {
   /** Every issuer the authorization server may write (it answers on several origins). */
@@ -14,11 +19,22 @@ export interface VerifiedAccessToken {
   scopes: Set<string>;
 }
 
-/** Why a bearer token was refused, in RFC 6750 §3.1 terms. */
+export type BearerErrorCode =
+  | 'invalid_request'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  // RFC 9449 §7.1
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce';
+
+/** Why an access token was refused, in RFC 6750 §3.1 (and RFC 9449 §7.1) terms. */
 export class BearerError extends Error {
+  /** The challenge's scheme: DPoP once the token was presented or bound that way. */
+  scheme: AuthorizationScheme = 'Bearer';
+
   constructor(
     readonly status: 400 | 401 | 403,
-    readonly code: 'invalid_request' | 'invalid_token' | 'insufficient_scope' | undefined,
+    readonly code: BearerErrorCode | undefined,
     description: string,
     readonly requiredScope?: string,
   ) {
@@ -27,14 +43,21 @@ export class BearerError extends Error {
   }
 }
 
-/** Reads the bearer token from an Authorization header; a missing header is no error code (§3.1). */
-export function readBearerToken(authorization: string | undefined): string {
-  if (!authorization) throw new BearerError(401, undefined, 'No access token was sent.');
-  const match = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i.exec(authorization.trim());
-  if (!match?.[1]) {
-    throw new BearerError(400, 'invalid_request', 'Authorization header is not "Bearer <token>".');
+/**
+ * Reads the access token from an Authorization header, `Bearer` or `DPoP`; a missing header is
+ * no error code (RFC 6750 §3.1).
+ */
+export function readAccessToken(authorization: string | undefined): PresentedToken {
+  const presented = readPresentedToken(authorization);
+  if (presented === undefined) throw new BearerError(401, undefined, 'No access token was sent.');
+  if (presented === 'malformed') {
+    throw new BearerError(
+      400,
+      'invalid_request',
+      'Authorization header is not "Bearer <token>" or "DPoP <token>".',
+    );
   }
-  return match[1];
+  return presented;
 }
 
 export async function verifyAccessToken(

@@ -1,6 +1,6 @@
 import { secondsUntil } from '../auth/tokenExpiry.ts';
 import { useAuth } from './AuthContext.tsx';
-import { formatClockTime, formatSecondsLeft } from './formatTime.ts';
+import { formatDateTime, formatSecondsLeft } from './formatTime.ts';
 import { useNow } from './useNow.ts';
 
 /** When the access token expires, with a live countdown. */
@@ -11,7 +11,7 @@ export function AccessTokenExpiry() {
   const left = secondsUntil(expiresAt, now);
   return (
     <span data-testid="access-token-expiry" data-expires-at={expiresAt}>
-      <time dateTime={new Date(expiresAt).toISOString()}>{formatClockTime(expiresAt)}</time>{' '}
+      <time dateTime={new Date(expiresAt).toISOString()}>{formatDateTime(expiresAt)}</time>{' '}
       <span className={left === 0 ? 'status-expired' : 'muted'}>
         ({left === 0 ? 'expired' : `in ${formatSecondsLeft(left)}`})
       </span>

@@ -6,19 +6,19 @@ import { useAuth, useChangeSettings, useClientSettings } from './AuthContext.tsx
 
 const SIGN_IN_MODE_LABELS: Record<SignInMode, string> = {
   code: 'Authorization code + PKCE',
-  implicit: 'Implicit (legacy, deprecated: tokens in the URL fragment)',
+  implicit: 'Implicit (deprecated)',
 };
 const TRANSPORT_LABELS: Record<SilentTransportName, string> = {
-  iframe: 'iframe + silent callback page',
-  web_message: 'iframe + web_message (checkSession)',
+  iframe: 'iframe (callback page)',
+  web_message: 'web_message (checkSession)',
 };
 const HOST_LABELS: Record<AuthHost, string> = {
   localhost: 'localhost (same-site)',
   '127.0.0.1': '127.0.0.1 (cross-site)',
 };
 const CLIENT_LABELS: Record<ClientChoice, string> = {
-  normal: 'Normal (web origin registered)',
-  unframeable: 'Without a web origin (cannot be framed)',
+  normal: 'Normal (web origin set)',
+  unframeable: 'No web origin (unframeable)',
 };
 
 function Choice<T extends string>({

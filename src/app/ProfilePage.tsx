@@ -1,5 +1,6 @@
 import { AccessTokenExpiry } from './AccessTokenExpiry.tsx';
 import { useAuth } from './AuthContext.tsx';
+import { formatDateTime } from './formatTime.ts';
 
 const TIME_CLAIMS = new Set(['exp', 'iat', 'nbf', 'auth_time', 'updated_at']);
 
@@ -8,7 +9,8 @@ function ClaimValue({ name, value }: { name: string; value: unknown }) {
     const date = new Date(value * 1000);
     return (
       <>
-        <code>{value}</code> <time dateTime={date.toISOString()}>({date.toLocaleString()})</time>
+        <code>{value}</code>{' '}
+        <time dateTime={date.toISOString()}>({formatDateTime(value * 1000)})</time>
       </>
     );
   }

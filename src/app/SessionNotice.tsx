@@ -1,17 +1,24 @@
-import { isTransientFailure } from '../auth/authFailure.ts';
+import { type AuthFailure, isTransientFailure } from '../auth/authFailure.ts';
+import { canAskForStorageAccess } from '../auth/storageAccessStatus.ts';
 import { secondsUntil } from '../auth/tokenExpiry.ts';
 import { useAuth } from './AuthContext.tsx';
 import { describeRenewalRetry } from './describeRenewalRetry.ts';
 import { explainAuthFailure } from './explainAuthFailure.ts';
 import { formatSecondsLeft } from './formatTime.ts';
+import { StorageAccessGrant } from './StorageAccessGrant.tsx';
 import { useCurrentPath } from './useCurrentPath.ts';
 import { useNow } from './useNow.ts';
 
+/** Failures that leave a person signed out here although they may be signed in at the server. */
+const isBlockedFrame = (failure: AuthFailure) =>
+  failure.reason === 'third_party_cookies_blocked' || failure.reason === 'frame_blocked';
+
 /**
  * Says plainly when the session is in trouble: expired, a renewal failed while the access
- * token still works, or the silent sign-in could not reach the server; what happens next (a
+ * token still works, the silent sign-in could not reach the server, or the browser kept the
+ * hidden frame from the session (after switching host or client, say); what happens next (a
  * retry by itself, or waiting for the network) — and offers a full-page sign-in that comes back
- * to this page.
+ * to this page, and where the browser can ask for it, the storage access grant.
  */
 export function SessionNotice() {
   const status = useAuth((state) => state.status);
@@ -24,8 +31,12 @@ export function SessionNotice() {
 
   const renewalFailed = status === 'authenticated' && failure !== null && expiresAt !== null;
   const signInFailed = status === 'anonymous' && failure !== null && isTransientFailure(failure);
-  if (status !== 'expired' && !renewalFailed && !signInFailed) return null;
+  const signedOutBlocked = status === 'anonymous' && failure !== null && isBlockedFrame(failure);
+  if (status !== 'expired' && !renewalFailed && !signInFailed && !signedOutBlocked) return null;
   const next = failure ? describeRenewalRetry(failure, retry, now) : null;
+  const offerGrant =
+    failure?.reason === 'third_party_cookies_blocked' &&
+    canAskForStorageAccess(failure.storageAccess);
 
   return (
     <div
@@ -34,11 +45,13 @@ export function SessionNotice() {
     >
       <p>
         <strong>
-          {signInFailed
-            ? 'Could not check whether you are signed in.'
-            : status === 'expired'
-              ? 'Your session has expired.'
-              : `Renewal failed; the access token still works for ${formatSecondsLeft(secondsUntil(expiresAt ?? 0, now))}.`}
+          {signedOutBlocked
+            ? 'You are signed out in this tab: the silent sign-in could not reach your session.'
+            : signInFailed
+              ? 'Could not check whether you are signed in.'
+              : status === 'expired'
+                ? 'Your session has expired.'
+                : `Renewal failed; the access token still works for ${formatSecondsLeft(secondsUntil(expiresAt ?? 0, now))}.`}
         </strong>{' '}
         {failure
           ? explainAuthFailure(failure)
@@ -47,8 +60,9 @@ export function SessionNotice() {
       </p>
       {failure?.description && <p className="detail">Details: {failure.description}</p>}
       <button type="button" className="primary" onClick={() => void login(currentPath)}>
-        {signInFailed ? 'Sign in' : 'Sign in again'}
+        {signedOutBlocked ? 'Sign in with a full page' : signInFailed ? 'Sign in' : 'Sign in again'}
       </button>
+      {offerGrant && <StorageAccessGrant />}
     </div>
   );
 }

@@ -46,6 +46,7 @@ const TimelineItem = memo(function TimelineItem({ entry }: { entry: TimelineEntr
             : undefined
       }
       data-decided-by={'failure' in entry ? entry.failure.decidedBy : undefined}
+      data-storage-access={'failure' in entry ? entry.failure.storageAccess : undefined}
       data-attempt={'attempt' in entry ? entry.attempt : undefined}
       data-delay-ms={'delayMs' in entry ? entry.delayMs : undefined}
       data-trigger={'trigger' in entry ? entry.trigger : undefined}

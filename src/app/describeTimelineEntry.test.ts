@@ -20,7 +20,7 @@ describe('describeTimelineEntry', () => {
       accessTokenExpiresAt: at + 86_400_000,
     };
     expect(describeTimelineEntry(entry)).toBe(
-      'Signed in via redirect; access token valid until 12:00:00.000 (24 h 00 min)',
+      'Signed in via redirect; access token valid until 2025-01-02 12:00:00 (24 h 00 min)',
     );
   });
 
@@ -101,5 +101,32 @@ describe('describeTimelineEntry', () => {
       failure: { reason: 'oauth_error', error: 'access_denied', description: null },
     };
     expect(describeTimelineEntry(entry)).toBe('Login failed: oauth_error (access_denied)');
+  });
+
+  it('says which way a silent sign-in went', () => {
+    const entry: TimelineEntry = {
+      ...base,
+      type: 'signed_in',
+      via: 'silent',
+      transport: 'web_message',
+    };
+    expect(describeTimelineEntry(entry)).toBe('Signed in by silent sign-in via web_message');
+  });
+
+  it('reads a silent sign-in answered login_required as signed out, not as a failure', () => {
+    const failure = (reason: 'login_required' | 'network_error') =>
+      ({ reason, error: reason === 'login_required' ? reason : null, description: null }) as const;
+    const noSession: TimelineEntry = {
+      ...base,
+      type: 'silent_login_failed',
+      failure: failure('login_required'),
+    };
+    expect(describeTimelineEntry(noSession)).toBe('No server session: signed out');
+    const down: TimelineEntry = {
+      ...base,
+      type: 'silent_login_failed',
+      failure: failure('network_error'),
+    };
+    expect(describeTimelineEntry(down)).toBe('Silent sign-in failed: network_error');
   });
 });

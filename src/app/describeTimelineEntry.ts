@@ -1,17 +1,28 @@
 import type { AuthFailure } from '../auth/authFailure.ts';
 import type { TimelineEntry } from '../auth/authMachine.ts';
 import { RENEWAL_BACKOFF } from '../auth/renewalBackoff.ts';
-import { formatClockTime, formatSecondsLeft } from './formatTime.ts';
+import { formatDateTime, formatSecondsLeft } from './formatTime.ts';
 
 const failureText = ({ reason, error }: AuthFailure) =>
   error && error !== reason ? `${reason} (${error})` : reason;
 
 const until = (entry: TimelineEntry) =>
   entry.accessTokenExpiresAt
-    ? `; access token valid until ${formatClockTime(entry.accessTokenExpiresAt)} (${formatSecondsLeft(
+    ? `; access token valid until ${formatDateTime(entry.accessTokenExpiresAt)} (${formatSecondsLeft(
         Math.round((entry.accessTokenExpiresAt - entry.at) / 1000),
       )})`
     : '';
+
+const signedInHow = (entry: Extract<TimelineEntry, { type: 'signed_in' }>) => {
+  switch (entry.via) {
+    case 'other_tab':
+      return 'Signed in with the tokens of another tab';
+    case 'redirect':
+      return 'Signed in via redirect';
+    case 'silent':
+      return `Signed in by silent sign-in${entry.transport ? ` via ${entry.transport}` : ''}`;
+  }
+};
 
 /** One timeline entry in words. */
 export function describeTimelineEntry(entry: TimelineEntry): string {
@@ -21,9 +32,7 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     case 'callback_received':
       return 'Authorization response received';
     case 'signed_in':
-      return entry.via === 'other_tab'
-        ? `Signed in with the tokens of another tab${until(entry)}`
-        : `Signed in via ${entry.via}${until(entry)}`;
+      return `${signedInHow(entry)}${until(entry)}`;
     case 'login_failed':
       return `Login failed: ${failureText(entry.failure)}`;
     case 'login_abandoned':
@@ -31,7 +40,11 @@ export function describeTimelineEntry(entry: TimelineEntry): string {
     case 'silent_login_started':
       return `Silent sign-in started via ${entry.transport} (${entry.trigger})`;
     case 'silent_login_failed':
-      return `Silent sign-in failed: ${failureText(entry.failure)}`;
+      // prompt=none answering login_required means "no session here": the expected answer at
+      // boot when signed out, or right after a logout, not a fault.
+      return entry.failure.reason === 'login_required'
+        ? 'No server session: signed out'
+        : `Silent sign-in failed: ${failureText(entry.failure)}`;
     case 'renew_started':
       return `Renewal started via ${entry.transport} (${entry.trigger})`;
     case 'renewed':

@@ -1,4 +1,5 @@
 import type { AuthFailure, AuthFailureReason } from '../auth/authFailure.ts';
+import type { StorageAccessStatus } from '../auth/storageAccessStatus.ts';
 
 const EXPLANATIONS: Record<AuthFailureReason, string> = {
   oauth_error: 'The authorization server refused the request.',
@@ -31,8 +32,27 @@ const OAUTH_ERRORS: Record<string, string> = {
   unauthorized_client: 'This app may not sign in this way (unauthorized_client).',
 };
 
+const BLOCKED =
+  "Your browser blocked the authorization server's cookie inside the hidden frame (third-party cookies), so it could not sign you in or renew silently.";
+
+/** What the cookie probe found out about storage access, in the words that follow BLOCKED. */
+const STORAGE_ACCESS: Partial<Record<StorageAccessStatus, string>> = {
+  grantable:
+    'You can allow the authorization server to use its cookie here, once for this site (below), or sign in again with a full-page redirect.',
+  denied:
+    'The browser has refused the authorization server storage access on this site, so only a full-page sign-in works.',
+  no_api:
+    'This browser has no way to allow it for one site (no Storage Access API): sign in again with a full-page redirect.',
+  granted_not_active:
+    'You allowed it storage access, but the browser still kept its cookie out of the hidden frame (this browser uses a grant only in a frame where you click): sign in again with a full-page redirect.',
+};
+
 /** Plain words for a failure, for the person in front of the screen. */
 export function explainAuthFailure(failure: AuthFailure): string {
+  if (failure.reason === 'third_party_cookies_blocked' && failure.storageAccess) {
+    const next = STORAGE_ACCESS[failure.storageAccess];
+    if (next) return `${BLOCKED} ${next}`;
+  }
   if (failure.reason === 'oauth_error' && failure.error) {
     return OAUTH_ERRORS[failure.error] ?? `${EXPLANATIONS.oauth_error} (${failure.error})`;
   }

@@ -69,9 +69,11 @@ describe('classifyAuthFailure', () => {
   });
 
   it('recognises a response for a request this browser did not make', () => {
-    expect(classifyAuthFailure(new Error('No matching state found in storage')).reason).toBe(
-      'invalid_state',
-    );
+    expect(classifyAuthFailure(new Error('No matching state found in storage'))).toEqual({
+      reason: 'invalid_state',
+      error: null,
+      description: null,
+    });
     expect(classifyAuthFailure(new Error('No state in response')).reason).toBe('invalid_state');
   });
 

@@ -1,4 +1,5 @@
 import { isSilentAuthError } from '../protocol/oauth.ts';
+import type { StorageAccessStatus } from './storageAccessStatus.ts';
 
 /**
  * Every way signing in or renewing can fail, as one typed reason. The silent-renewal reasons
@@ -41,6 +42,11 @@ export interface AuthFailure {
    * found it, never on how long it took (a busy machine is slow, not wrong).
    */
   decidedBy?: FailureDecidedBy;
+  /**
+   * With third_party_cookies_blocked: what the Storage Access API can do about it here (the
+   * cookie probe's finding), so the app offers the grant only where the browser can ask.
+   */
+  storageAccess?: StorageAccessStatus;
 }
 
 export type FailureDecidedBy =
@@ -53,6 +59,10 @@ export type FailureDecidedBy =
   /** Nothing answered before the time limit. */
   | 'timeout';
 
+/**
+ * oidc-client-ts's words for a response that matches no request of this tab. They speak of the
+ * library's storage, so the failure keeps no description: the app explains `invalid_state`.
+ */
 const STATE_PROBLEMS = [
   'No state in response',
   'No matching state found in storage',
@@ -93,7 +103,7 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
   }
   if (typeof message === 'string') {
     if (STATE_PROBLEMS.some((problem) => message.includes(problem))) {
-      return failure('invalid_state', null, message);
+      return failure('invalid_state', null, null);
     }
     // JsonService: `${statusText} (${status})` for a non-JSON error body.
     if (/\(5\d\d\)/.test(message)) {

@@ -25,7 +25,13 @@ export type AuthEvent =
   | { type: 'login_started'; returnPath: string }
   /** The browser came back to /callback with an authorization response. */
   | { type: 'callback_received' }
-  | { type: 'signed_in'; session: Session; via: 'redirect' | 'silent' | 'other_tab' }
+  | {
+      type: 'signed_in';
+      session: Session;
+      via: 'redirect' | 'silent' | 'other_tab';
+      /** How a silent sign-in travelled. */
+      transport?: SilentTransportName;
+    }
   | { type: 'login_failed'; failure: AuthFailure; returnPath: string }
   /** The user came back (browser Back, bfcache) without finishing the login. */
   | { type: 'login_abandoned' }

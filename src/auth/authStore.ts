@@ -333,7 +333,7 @@ export function createAuthStore({
         if (get().status !== 'authenticating') return;
         try {
           const session = await requestSilently(transport);
-          if (record({ type: 'signed_in', session, via: 'silent' })) void share();
+          if (record({ type: 'signed_in', session, via: 'silent', transport })) void share();
         } catch (error) {
           record({ type: 'silent_login_failed', failure: diagnose(error) });
         }

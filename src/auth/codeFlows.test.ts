@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoginFailedError } from './authFlows.ts';
 import { readClientSettings } from './clientSettings.ts';
 import { createCodeFlows, oidcClientSettings } from './codeFlows.ts';
+import type { CookieProbeResult } from './cookieProbe.ts';
+import { COOKIES_BLOCKED } from './testSupport/cookieProbeResults.ts';
 import { idTokenFor } from './testSupport/testTokens.ts';
 
 const SPA = 'http://localhost:5173';
@@ -49,7 +51,10 @@ afterEach(() => {
 type SilentAnswer = (authorize: URL) => Record<string, string>;
 
 function setup(
-  options: { silentAnswer?: SilentAnswer; probeCookies?: () => Promise<boolean | null> } = {},
+  options: {
+    silentAnswer?: SilentAnswer;
+    probeCookies?: () => Promise<CookieProbeResult | null>;
+  } = {},
 ) {
   const stateStorage = new InMemoryWebStorage();
   // Records where the browser would have been sent, instead of sending it.
@@ -349,7 +354,7 @@ describe('createCodeFlows: silent renewal', () => {
   it('says third-party cookies are blocked when the probe finds the cookie missing', async () => {
     const { flows } = await signedIn({
       silentAnswer: () => ({ error: 'login_required' }),
-      probeCookies: async () => false,
+      probeCookies: async () => COOKIES_BLOCKED,
     });
     await expect(flows.renewSilently('web_message')).rejects.toMatchObject({
       failure: { reason: 'third_party_cookies_blocked', error: 'login_required' },

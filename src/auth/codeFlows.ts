@@ -11,7 +11,7 @@ import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
-import { diagnoseLoginRequired } from './cookieProbe.ts';
+import { type CookieProbeResult, diagnoseLoginRequired } from './cookieProbe.ts';
 import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
@@ -37,7 +37,7 @@ export interface CodeFlowsOptions {
   /** Opens the hidden frame for one silent request (tests replace it; default HiddenFrameWindow). */
   openSilentWindow?: (transport: SilentTransport, timeoutMs: number) => IWindow;
   /** Whether the server's cookies reach a hidden frame (see probeThirdPartyCookies). */
-  probeCookies?: () => Promise<boolean | null>;
+  probeCookies?: () => Promise<CookieProbeResult | null>;
 }
 
 /** What the login request carries through `state` (kept in the state store, not in the URL). */

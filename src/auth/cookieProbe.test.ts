@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AuthFailure } from './authFailure.ts';
 import { cookieProbeAnswer, diagnoseLoginRequired } from './cookieProbe.ts';
 import { checkFrameAnswer, type FrameMessage } from './hiddenFrame.ts';
+import { COOKIES_BLOCKED, COOKIES_SENT } from './testSupport/cookieProbeResults.ts';
 
 const AUTH = 'http://127.0.0.1:4400';
 const probeFrame = { name: 'probe frame' };
@@ -9,11 +10,34 @@ const check = (message: FrameMessage) =>
   checkFrameAnswer(message, cookieProbeAnswer(AUTH), probeFrame);
 
 describe('cookieProbeAnswer', () => {
-  it('reads the answer of our probe frame', () => {
-    const read = (cookies: boolean) =>
-      check({ origin: AUTH, source: probeFrame, data: { type: 'cookie_probe', cookies } });
-    expect(read(false)).toEqual({ accept: true, answer: false });
-    expect(read(true)).toEqual({ accept: true, answer: true });
+  it('reads the answer of our probe frame, with what it found of storage access', () => {
+    const read = (cookies: boolean, storageAccess?: unknown) =>
+      check({
+        origin: AUTH,
+        source: probeFrame,
+        data: { type: 'cookie_probe', cookies, storageAccess },
+      });
+    const report = { header: 'none', api: true, permission: 'prompt' };
+    expect(read(false, report)).toEqual({
+      accept: true,
+      answer: { cookies: false, storageAccess: 'grantable' },
+    });
+    expect(read(true, { ...report, header: 'active', permission: 'granted' })).toEqual({
+      accept: true,
+      answer: { cookies: true, storageAccess: 'active' },
+    });
+    expect(read(false, { ...report, permission: 'granted' })).toMatchObject({
+      answer: { storageAccess: 'granted_not_active' },
+    });
+    // An older server (no report), or a malformed one: nothing to ask with, as far as we know.
+    expect(read(false)).toMatchObject({ answer: { storageAccess: 'no_api' } });
+    expect(read(false, { ...report, api: 'yes' })).toMatchObject({
+      answer: { storageAccess: 'no_api' },
+    });
+    expect(read(true)).toEqual({
+      accept: true,
+      answer: { cookies: true, storageAccess: 'not_needed' },
+    });
   });
 
   it.each([
@@ -59,15 +83,18 @@ describe('diagnoseLoginRequired', () => {
   };
 
   it('blames blocked third-party cookies when the probe says the cookie did not come back', async () => {
-    await expect(diagnoseLoginRequired(loginRequired, async () => false)).resolves.toMatchObject({
+    await expect(
+      diagnoseLoginRequired(loginRequired, async () => COOKIES_BLOCKED),
+    ).resolves.toMatchObject({
       reason: 'third_party_cookies_blocked',
       error: 'login_required',
       decidedBy: 'cookie_probe',
+      storageAccess: 'grantable',
     });
   });
 
   it('keeps login_required when cookies work (there really is no session) or the probe cannot tell', async () => {
-    await expect(diagnoseLoginRequired(loginRequired, async () => true)).resolves.toBe(
+    await expect(diagnoseLoginRequired(loginRequired, async () => COOKIES_SENT)).resolves.toBe(
       loginRequired,
     );
     await expect(diagnoseLoginRequired(loginRequired, async () => null)).resolves.toBe(
@@ -76,7 +103,7 @@ describe('diagnoseLoginRequired', () => {
   });
 
   it('does not probe for other failures', async () => {
-    const probe = vi.fn(async () => false);
+    const probe = vi.fn(async () => COOKIES_BLOCKED);
     const timeout: AuthFailure = { reason: 'timeout', error: null, description: null };
     await expect(diagnoseLoginRequired(timeout, probe)).resolves.toBe(timeout);
     expect(probe).not.toHaveBeenCalled();

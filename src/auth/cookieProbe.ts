@@ -1,20 +1,35 @@
 import { issuerFor } from '../protocol/defaults.ts';
-import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
+import {
+  COOKIE_PROBE_MESSAGE_TYPE,
+  COOKIE_PROBE_PATH,
+  type StorageAccessReport,
+} from '../protocol/oauth.ts';
 import type { AuthFailure } from './authFailure.ts';
 import { createHiddenFrame, type FrameAnswer, HiddenFrame } from './hiddenFrame.ts';
+import { type StorageAccessStatus, storageAccessStatusOf } from './storageAccessStatus.ts';
 
-/**
- * The cookie probe's answer, awaited from the server's origin: true when the server's cookie
- * came back inside the frame, false when the browser kept it out (third-party cookies blocked).
- */
-export function cookieProbeAnswer(authority: string): FrameAnswer<boolean> {
+/** What the cookie probe found: did the server's cookie come back, and by storage access? */
+export interface CookieProbeResult {
+  /** false: the browser kept the server's cookie out of the frame (third-party cookies blocked). */
+  cookies: boolean;
+  storageAccess: StorageAccessStatus;
+}
+
+/** The cookie probe's answer, awaited from the server's origin. */
+export function cookieProbeAnswer(authority: string): FrameAnswer<CookieProbeResult> {
   return {
     kind: 'a cookie probe answer',
     read: (data) => {
-      const answer = data as { type?: unknown; cookies?: unknown } | null;
-      return answer?.type === COOKIE_PROBE_MESSAGE_TYPE && typeof answer.cookies === 'boolean'
-        ? answer.cookies
-        : null;
+      const answer = data as { type?: unknown; cookies?: unknown; storageAccess?: unknown } | null;
+      if (answer?.type !== COOKIE_PROBE_MESSAGE_TYPE || typeof answer.cookies !== 'boolean') {
+        return null;
+      }
+      // Read field by field, by exact values: whatever else the page sent counts for nothing.
+      const report = answer.storageAccess as Partial<StorageAccessReport> | null | undefined;
+      return {
+        cookies: answer.cookies,
+        storageAccess: storageAccessStatusOf(answer.cookies, report ?? undefined),
+      };
     },
     origin: new URL(authority).origin,
   };
@@ -43,9 +58,9 @@ export async function probeThirdPartyCookies({
   timeoutMs = 5_000,
   document = globalThis.document,
   window = globalThis.window,
-}: CookieProbeOptions): Promise<boolean | null> {
+}: CookieProbeOptions): Promise<CookieProbeResult | null> {
   const probeUrl = `${issuerFor(authority)}${COOKIE_PROBE_PATH.replace(/^\//, '')}?origin=${encodeURIComponent(spaOrigin)}`;
-  const frame = new HiddenFrame<boolean>({
+  const frame = new HiddenFrame<CookieProbeResult>({
     timeoutMs,
     listenOn: window,
     frames: {
@@ -60,18 +75,21 @@ export async function probeThirdPartyCookies({
 /**
  * `login_required` from a silent request means "no session" — unless the browser kept the
  * server's cookie out of the frame. Then the user may well have a session, and the honest
- * reason is the blocked cookies (the fix is a top-level sign-in, not "you were logged out").
+ * reason is the blocked cookies (the fix is a top-level sign-in or, where the browser can ask,
+ * a storage access grant — not "you were logged out").
  */
 export async function diagnoseLoginRequired(
   failure: AuthFailure,
-  probeCookies: () => Promise<boolean | null>,
+  probeCookies: () => Promise<CookieProbeResult | null>,
 ): Promise<AuthFailure> {
   if (failure.reason !== 'login_required') return failure;
-  if ((await probeCookies()) !== false) return failure;
+  const probe = await probeCookies();
+  if (probe === null || probe.cookies) return failure;
   return {
     reason: 'third_party_cookies_blocked',
     error: failure.error,
     decidedBy: 'cookie_probe',
+    storageAccess: probe.storageAccess,
     description:
       'The authorization server answered login_required because the browser did not send its cookies to the hidden frame (third-party cookies are blocked)',
   };

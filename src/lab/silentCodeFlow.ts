@@ -1,14 +1,20 @@
 import { type AuthFailure, failureFromOAuthError } from '../auth/authFailure.ts';
 import type { SilentTransportName } from '../auth/clientSettings.ts';
-import { diagnoseLoginRequired, probeThirdPartyCookies } from '../auth/cookieProbe.ts';
+import {
+  type CookieProbeResult,
+  diagnoseLoginRequired,
+  probeThirdPartyCookies,
+} from '../auth/cookieProbe.ts';
 import { iframeRedirectTransport } from '../auth/iframeRedirectTransport.ts';
 import type { SilentTransport } from '../auth/silentTransport.ts';
+import type { StorageAccessStatus } from '../auth/storageAccessStatus.ts';
 import { webMessageTransport } from '../auth/webMessageTransport.ts';
 import { issuerFor } from '../protocol/defaults.ts';
 import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
+import { outcome } from './experiment.ts';
 import { openFrameHost, runHiddenFrameRequest, unansweredFailure } from './hiddenFrameRequest.ts';
 import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
-import type { LabRenewalMark, LabStep } from './labRecord.ts';
+import type { FollowUp, LabOutcome, LabRenewalMark, LabStep } from './labRecord.ts';
 import { randomValue, s256Challenge } from './pkce.ts';
 import { redactForDisplay, redactUrl } from './redactForDisplay.ts';
 import { sendRecorded } from './sendRecorded.ts';
@@ -131,9 +137,9 @@ export async function runSilentCodeFlow(
   let failure = failureFromResponse(params);
   if (failure) {
     if (diagnose && failure.reason === 'login_required') {
-      const probe = await probeCookies(env, authority);
-      steps.push(probe.step);
-      failure = await diagnoseLoginRequired(failure, async () => probe.cookies);
+      const { step, probe } = await probeCookies(env, authority);
+      steps.push(step);
+      failure = await diagnoseLoginRequired(failure, async () => probe);
     }
     return {
       steps,
@@ -196,35 +202,97 @@ export async function runSilentCodeFlow(
 }
 
 /**
+ * The verdict of an experiment that rides on the session at the server and could not use it:
+ * no session (sign in first), or the browser kept the server's cookies out of the hidden frame
+ * (cross-site; the cookie probe's evidence is among the steps). Null for any other failure.
+ */
+export function sessionPrecondition(
+  failure: AuthFailure | null,
+): { outcome: LabOutcome; followUp: FollowUp } | null {
+  if (failure?.reason === 'login_required') {
+    return {
+      outcome: outcome(
+        'precondition',
+        'login_required',
+        'The server has no session for this browser: sign in first, then run it again.',
+        failure.decidedBy,
+      ),
+      followUp: {
+        kind: 'sign-in-again',
+        text: 'The experiment rides on your session at the server.',
+      },
+    };
+  }
+  if (failure?.reason === 'third_party_cookies_blocked') {
+    const access = failure.storageAccess ? STORAGE_ACCESS_WORDS[failure.storageAccess] : 'unknown';
+    return {
+      outcome: outcome(
+        'precondition',
+        'third_party_cookies_blocked',
+        `The browser kept the server's cookies out of the hidden frame (third-party cookies; storage access: ${access}), so the server saw no session. Allow storage access where the app offers it, or use the localhost host, then run it again.`,
+        failure.decidedBy,
+      ),
+      followUp: {
+        kind: 'top-level-sign-in',
+        text: 'A full-page sign-in works at this host, but hidden frames need the storage access grant (or a same-site server).',
+      },
+    };
+  }
+  return null;
+}
+
+/** The cookie probe's storage access finding, as the lab shows it. */
+export const STORAGE_ACCESS_WORDS: Record<StorageAccessStatus, string> = {
+  active:
+    'active: the cookie came through a grant (Sec-Fetch-Storage-Access: active, after our retry)',
+  granted_not_active: 'granted, but the cookie stayed out of the frame',
+  grantable: 'not granted; this browser can ask you (Storage Access API)',
+  denied: 'refused by the browser for this site',
+  no_api: 'no Storage Access API to ask with',
+  not_needed: 'not needed: the cookie reaches the frame anyway (same site)',
+};
+
+/**
  * The server's cookie probe in a hidden frame (the app's diagnosis of login_required): did the
  * browser let the server's cookies into a frame on this page?
  */
 export async function probeCookies(
   env: LabEnvironment,
   authority: string,
-): Promise<{ step: LabStep; cookies: boolean | null }> {
+): Promise<{ step: LabStep; probe: CookieProbeResult | null }> {
   const url = `${issuerFor(authority)}${COOKIE_PROBE_PATH.replace(/^\//, '')}?origin=${encodeURIComponent(env.settings.spaOrigin)}`;
   const startedAt = env.now();
   const host = openFrameHost(env.document);
-  const cookies = await probeThirdPartyCookies({
+  const probe = await probeThirdPartyCookies({
     authority,
     spaOrigin: env.settings.spaOrigin,
     document: host.document,
     window: host.window,
   }).finally(() => host.remove());
   return {
-    cookies,
+    probe,
     step: {
       title: 'Diagnosis: the cookie probe in a hidden iframe',
       request: { method: 'GET', url, via: 'hidden iframe' },
       response:
-        cookies === null
+        probe === null
           ? { kind: 'none', note: 'The probe did not answer in time' }
           : {
               kind: 'message',
               origin: new URL(authority).origin,
-              body: { type: COOKIE_PROBE_MESSAGE_TYPE, cookies },
+              body: { type: COOKIE_PROBE_MESSAGE_TYPE, ...probe },
             },
+      observations:
+        probe === null
+          ? []
+          : [
+              {
+                label: 'server cookie in the frame',
+                value: probe.cookies ? 'yes' : 'no (blocked)',
+                flag: probe.cookies ? 'ok' : 'bad',
+              },
+              { label: 'storage access', value: STORAGE_ACCESS_WORDS[probe.storageAccess] },
+            ],
       durationMs: env.now() - startedAt,
     },
   };

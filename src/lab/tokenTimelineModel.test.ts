@@ -127,4 +127,19 @@ describe('buildTokenTimeline', () => {
     expect(empty.end).toBeGreaterThan(empty.start);
     expect(empty.bars).toEqual([]);
   });
+
+  it('draws a silent sign-in answered login_required as signed out, other answers as failures', () => {
+    const failure = (reason: string) => ({ reason, error: null, description: null });
+    const model = buildTokenTimeline({
+      timeline: [
+        entry(1, T0, { type: 'silent_login_failed', failure: failure('login_required') }),
+        entry(2, T0 + 1_000, { type: 'silent_login_failed', failure: failure('network_error') }),
+      ],
+      now: T0 + 2_000,
+    });
+    expect(model.marks.map(({ kind, label }) => [kind, label])).toEqual([
+      ['logged_out', 'no server session: signed out'],
+      ['failed', 'silent sign-in failed: network_error'],
+    ]);
+  });
 });

@@ -141,14 +141,25 @@ export function buildTokenTimeline({
         });
         break;
       case 'silent_login_failed':
-        marks.push({
-          key: keyOf(entry, 'mark'),
-          at: entry.at,
-          kind: 'failed',
-          lane: 'session',
-          reason: entry.failure.reason,
-          label: `silent sign-in failed: ${entry.failure.reason}`,
-        });
+        // login_required is the server saying "no session": signed out, not a fault.
+        marks.push(
+          entry.failure.reason === 'login_required'
+            ? {
+                key: keyOf(entry, 'mark'),
+                at: entry.at,
+                kind: 'logged_out',
+                lane: 'session',
+                label: 'no server session: signed out',
+              }
+            : {
+                key: keyOf(entry, 'mark'),
+                at: entry.at,
+                kind: 'failed',
+                lane: 'session',
+                reason: entry.failure.reason,
+                label: `silent sign-in failed: ${entry.failure.reason}`,
+              },
+        );
         break;
       case 'login_failed':
         marks.push({

@@ -3,6 +3,7 @@ import { DEMO_API_SCOPES, NATIVE_CLIENT_ID } from '../protocol/defaults.ts';
 import { OFFLINE_ACCESS_SCOPE } from '../protocol/oauth.ts';
 import { describeTokenResponse, describeUser } from './describeTokenResponse.ts';
 import { discoverNativeClient } from './discoverNativeClient.ts';
+import { dpopKeyPathFor, loadOrCreateDpopKey } from './dpopKeyFile.ts';
 import { NativeDemoError } from './explainFailure.ts';
 import { fingerprint } from './fingerprint.ts';
 import { startLoopbackRedirect } from './loopbackRedirect.ts';
@@ -23,6 +24,8 @@ export const NATIVE_DEMO_SCOPE = [
  */
 export async function login({ options, io, tokenFile, tokenFileShown }: NativeDemoContext) {
   const config = await discoverNativeClient(options.issuer);
+  const dpopKey = await loadOrCreateDpopKey(dpopKeyPathFor(tokenFile));
+  const DPoP = client.getDPoPHandle(config, dpopKey.keyPair);
   const loopback = await startLoopbackRedirect();
   let callback: URL;
   const verifier = client.randomPKCECodeVerifier();
@@ -35,6 +38,7 @@ export async function login({ options, io, tokenFile, tokenFileShown }: NativeDe
       device: options.device,
       code_challenge: await client.calculatePKCECodeChallenge(verifier),
       code_challenge_method: 'S256',
+      dpop_jkt: dpopKey.jkt,
       state,
     });
     io.out(`Signing in to ${options.issuer} as the native app ${NATIVE_CLIENT_ID}.`);
@@ -43,6 +47,9 @@ export async function login({ options, io, tokenFile, tokenFileShown }: NativeDe
     io.out(`  audience       ${options.audience}`);
     io.out(`  device         ${options.device}`);
     io.out('  PKCE           S256 (the verifier stays here until the code exchange)');
+    io.out(
+      `  DPoP           ES256 key ${dpopKey.jkt} (dpop_jkt binds the code; the tokens are bound to this key)`,
+    );
     io.out('');
     io.out('Open this URL in a browser to sign in:');
     io.out(`  ${url.href}`);
@@ -62,13 +69,15 @@ export async function login({ options, io, tokenFile, tokenFileShown }: NativeDe
   }
 
   io.out(
-    `The browser came back. POST ${config.serverMetadata().token_endpoint}  grant_type=authorization_code, code, code_verifier, client_id=${NATIVE_CLIENT_ID} (no secret: a public client)`,
+    `The browser came back. POST ${config.serverMetadata().token_endpoint}  grant_type=authorization_code, code, code_verifier, client_id=${NATIVE_CLIENT_ID} (no secret: a public client), DPoP proof`,
   );
-  const tokens = await client.authorizationCodeGrant(config, callback, {
-    pkceCodeVerifier: verifier,
-    expectedState: state,
-    idTokenExpected: true,
-  });
+  const tokens = await client.authorizationCodeGrant(
+    config,
+    callback,
+    { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true },
+    undefined,
+    { DPoP },
+  );
   const claims = tokens.claims();
   io.out(
     'Token response (ID token signature, issuer, audience and expiry checked by openid-client):',
@@ -94,10 +103,16 @@ export async function login({ options, io, tokenFile, tokenFileShown }: NativeDe
     refreshToken: tokens.refresh_token,
     savedAt: io.now().toISOString(),
     refreshedAt: null,
+    ...(tokens.token_type.toLowerCase() === 'dpop' ? { dpopJkt: dpopKey.jkt } : {}),
   });
   io.out('');
   io.out(`Signed in as ${describeUser(claims)} on device "${options.device}".`);
   io.out(
     `Stored the refresh token (${fingerprint(tokens.refresh_token)}) in ${tokenFileShown}, mode 0${FILE_MODE.toString(8)} (only you can read it). The access token was kept in memory only.`,
   );
+  if (tokens.token_type.toLowerCase() === 'dpop') {
+    io.out(
+      `The refresh token is bound to the DPoP key beside it (${dpopKeyPathFor(tokenFileShown)}, mode 0600): copied without that key, it is refused.`,
+    );
+  }
 }

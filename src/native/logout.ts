@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { discoverNativeClient } from './discoverNativeClient.ts';
+import { dpopKeyPathFor } from './dpopKeyFile.ts';
 import { explainFailure, NativeDemoError } from './explainFailure.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { NativeDemoContext } from './nativeDemoContext.ts';
@@ -37,5 +38,7 @@ export async function logout({ options, io, tokenFile, tokenFileShown }: NativeD
   // RFC 7009 §2.2: 200 whether or not the token was still valid, so this cannot tell which.
   io.out('200 OK: the server no longer honours this refresh token (RFC 7009).');
   await deleteTokenFile(tokenFile);
+  // The key goes too: the next sign-in gets a new one, unlinkable to this one.
+  await deleteTokenFile(dpopKeyPathFor(tokenFile));
   io.out(`Deleted ${tokenFileShown}. Signed out on this device.`);
 }

@@ -2,6 +2,7 @@ import * as client from 'openid-client';
 import { NATIVE_CLIENT_ID } from '../protocol/defaults.ts';
 import { describeTokenResponse } from './describeTokenResponse.ts';
 import { discoverNativeClient } from './discoverNativeClient.ts';
+import { dpopKeyPathFor, readDpopKey } from './dpopKeyFile.ts';
 import { NativeDemoError } from './explainFailure.ts';
 import { fingerprint } from './fingerprint.ts';
 import type { NativeDemoContext } from './nativeDemoContext.ts';
@@ -37,20 +38,51 @@ export function refreshTokenRevokedMessage(
   ].join('\n');
 }
 
+/** The DPoP handle for a token file bound to a key, from the key file beside it. */
+async function dpopHandleFor(
+  config: client.Configuration,
+  stored: StoredTokens,
+  { tokenFile, tokenFileShown }: NativeDemoContext,
+): Promise<client.DPoPHandle | undefined> {
+  if (stored.dpopJkt === undefined) return undefined;
+  const key = await readDpopKey(dpopKeyPathFor(tokenFile));
+  if (!key) {
+    throw new NativeDemoError(
+      `The refresh token in ${tokenFileShown} is bound to DPoP key ${stored.dpopJkt}, but its key file ${dpopKeyPathFor(tokenFileShown)} is missing: ` +
+        `without the key the token cannot be used (that is the point). Run ${loginHint} to sign in again.`,
+    );
+  }
+  return client.getDPoPHandle(config, key.keyPair);
+}
+
+export interface RefreshedTokens {
+  tokens: Awaited<ReturnType<typeof client.refreshTokenGrant>>;
+  config: client.Configuration;
+  /** Set when the tokens are DPoP-bound: API calls need its proofs. */
+  dpop: client.DPoPHandle | undefined;
+}
+
 /**
- * The refresh_token grant with the stored token. A rotated token replaces the stored one; a
- * refused one (invalid_grant) is deleted, since it can never work again.
+ * The refresh_token grant with the stored token, with a DPoP proof when it is bound. A rotated
+ * token replaces the stored one; a refused one (invalid_grant) is deleted, since it can never
+ * work again.
  */
-export async function refreshStoredToken(context: NativeDemoContext) {
+export async function refreshStoredToken(context: NativeDemoContext): Promise<RefreshedTokens> {
   const { io, tokenFile, tokenFileShown } = context;
   const stored = await requireStoredTokens(context);
   const config = await discoverNativeClient(context.options.issuer);
+  const DPoP = await dpopHandleFor(config, stored, context);
   io.out(
-    `POST ${config.serverMetadata().token_endpoint}  grant_type=refresh_token, refresh_token=${fingerprint(stored.refreshToken)}, client_id=${NATIVE_CLIENT_ID} (no secret: a public client)`,
+    `POST ${config.serverMetadata().token_endpoint}  grant_type=refresh_token, refresh_token=${fingerprint(stored.refreshToken)}, client_id=${NATIVE_CLIENT_ID} (no secret: a public client)${DPoP ? ', DPoP proof' : ''}`,
   );
   let tokens: Awaited<ReturnType<typeof client.refreshTokenGrant>>;
   try {
-    tokens = await client.refreshTokenGrant(config, stored.refreshToken);
+    tokens = await client.refreshTokenGrant(
+      config,
+      stored.refreshToken,
+      undefined,
+      DPoP ? { DPoP } : undefined,
+    );
   } catch (error) {
     if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
       await deleteTokenFile(tokenFile);
@@ -78,5 +110,5 @@ export async function refreshStoredToken(context: NativeDemoContext) {
       ? `The server rotated the refresh token; stored the new one (${fingerprint(tokens.refresh_token ?? '')}) in ${tokenFileShown}.`
       : `The refresh token stays the same (no rotation): it keeps working until it is revoked.`,
   );
-  return tokens;
+  return { tokens, config, dpop: DPoP };
 }

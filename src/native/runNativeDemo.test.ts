@@ -2,7 +2,7 @@
  * The native demo's commands against a real authorization server and demo API in this process,
  * with the browser played over HTTP (signInLikeABrowser).
  */
-import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { M2M_CLIENT_ID, M2M_TEST_SECRET, NATIVE_CLIENT_ID } from '../protocol/de
 import type { AuthServerConfigInput } from '../server/config.ts';
 import { listenFetch } from '../server/listen.ts';
 import { type StartedAuthServer, startAuthServer } from '../testing/startAuthServer.ts';
+import { loadOrCreateDpopKey } from './dpopKeyFile.ts';
 import { runNativeDemo } from './runNativeDemo.ts';
 import { ALICE, type CapturedIo, captureIo } from './testSupport/signInLikeABrowser.ts';
 
@@ -108,6 +109,51 @@ async function signedIn(): Promise<CapturedIo> {
   return io;
 }
 
+const keyFile = () => join(dataDir, `localhost_${lab.auth.port}.dpop-key.json`);
+
+describe('native demo with DPoP (RFC 9449)', () => {
+  it('login binds the refresh token to a key kept 0600 beside the token file', async () => {
+    lab = await startLab();
+    const io = await signedIn();
+    const out = io.stdout.join('\n');
+    const stored = JSON.parse(await readFile(tokenFile(), 'utf8')) as { dpopJkt?: string };
+    expect(stored.dpopJkt).toMatch(/^[\w-]{43}$/);
+    expect(out).toContain(`dpop_jkt=${stored.dpopJkt}`);
+    expect(out).toContain('is bound to the DPoP key beside it');
+    if (process.platform !== 'win32') expect((await stat(keyFile())).mode & 0o777).toBe(0o600);
+    const [credential] = lab.auth.server.control.listRefreshTokens();
+    expect(credential?.clientId).toBe(NATIVE_CLIENT_ID);
+    expect(await demo(captureIo(dataDir), 'refresh')).toBe(0);
+  });
+
+  it('refuses the token file copied next to another key (the server says invalid_grant)', async () => {
+    lab = await startLab();
+    await signedIn();
+    const elsewhere = await mkdtemp(join(tmpdir(), 'native-demo-thief-'));
+    try {
+      // The thief's own key, made the way the demo makes one.
+      await loadOrCreateDpopKey(join(elsewhere, 'key.json'));
+      await copyFile(join(elsewhere, 'key.json'), keyFile());
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+    const io = captureIo(dataDir);
+    expect(await demo(io, 'refresh')).toBe(1);
+    expect(io.stderr.join('\n')).toContain(
+      'invalid_grant (The refresh token is bound to another DPoP key than the one that signed this proof)',
+    );
+  });
+
+  it('says a bound token is useless without its key file', async () => {
+    lab = await startLab();
+    await signedIn();
+    await rm(keyFile());
+    const io = captureIo(dataDir);
+    expect(await demo(io, 'refresh')).toBe(1);
+    expect(io.stderr.join('\n')).toContain('its key file');
+  });
+});
+
 describe('native demo against an in-process server', () => {
   it('login: loopback redirect + PKCE + offline_access gives a refresh token, stored 0600', async () => {
     lab = await startLab();
@@ -183,7 +229,7 @@ describe('native demo against an in-process server', () => {
     expect(await demo(io, 'call-api')).toBe(0);
     const out = io.stdout.join('\n');
     expect(out).toMatch(
-      /GET http:\/\/localhost:\d+\/api\/profile {2}Authorization: Bearer sha256:/,
+      /GET http:\/\/localhost:\d+\/api\/profile {2}Authorization: DPoP sha256:[0-9a-f]{12}, DPoP: <proof/,
     );
     expect(out).toContain('200 OK');
     expect(out).toContain('"sub": "auth0|alice"');

@@ -18,6 +18,8 @@ const storedTokensSchema = z.strictObject({
   refreshToken: z.string().min(1),
   savedAt: z.iso.datetime(),
   refreshedAt: z.iso.datetime().nullable(),
+  /** The thumbprint of the DPoP key the refresh token is bound to (RFC 9449 §5.8), if any. */
+  dpopJkt: z.string().optional(),
 });
 export type StoredTokens = z.infer<typeof storedTokensSchema>;
 
@@ -62,8 +64,8 @@ function refuseUnsafeFile(path: string, stats: { mode: number; uid: number; isFi
   }
 }
 
-/** The stored tokens, or undefined when there is no file (not signed in). */
-export async function readTokenFile(path: string): Promise<StoredTokens | undefined> {
+/** The text of a file only this user may read, or undefined when there is none. */
+export async function readPrivateFile(path: string): Promise<string | undefined> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     // No symlinks: the file checked must be the file read.
@@ -77,23 +79,29 @@ export async function readTokenFile(path: string): Promise<StoredTokens | undefi
   }
   try {
     refuseUnsafeFile(path, await handle.stat());
-    const text = await handle.readFile('utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const result = storedTokensSchema.safeParse(parsed);
-    if (!result.success) {
-      throw new TokenFileError(
-        `${path} is not a token file this demo wrote; delete it and sign in again.`,
-      );
-    }
-    return result.data;
+    return await handle.readFile('utf8');
   } finally {
     await handle.close();
   }
+}
+
+/** The stored tokens, or undefined when there is no file (not signed in). */
+export async function readTokenFile(path: string): Promise<StoredTokens | undefined> {
+  const text = await readPrivateFile(path);
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const result = storedTokensSchema.safeParse(parsed);
+  if (!result.success) {
+    throw new TokenFileError(
+      `${path} is not a token file this demo wrote; delete it and sign in again.`,
+    );
+  }
+  return result.data;
 }
 
 /**
@@ -101,13 +109,18 @@ export async function readTokenFile(path: string): Promise<StoredTokens | undefi
  * file anyone else could open, not even for a moment, and a crash leaves the old file whole.
  */
 export async function writeTokenFile(path: string, tokens: StoredTokens): Promise<void> {
+  await writePrivateFile(path, `${JSON.stringify(storedTokensSchema.parse(tokens), null, 2)}\n`);
+}
+
+/** writeTokenFile's way of writing, for any secret: a new 0600 file renamed into place. */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
   const directory = dirname(path);
   // Only directories created here get 0700; an existing one (maybe --data-dir ~) is left alone.
   await mkdir(directory, { recursive: true, mode: DIRECTORY_MODE });
   const temp = join(directory, `.${randomUUID()}.tmp`);
   const handle = await open(temp, 'wx', FILE_MODE);
   try {
-    await handle.writeFile(`${JSON.stringify(storedTokensSchema.parse(tokens), null, 2)}\n`);
+    await handle.writeFile(text);
   } finally {
     await handle.close();
   }

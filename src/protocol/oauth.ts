@@ -38,9 +38,38 @@ export interface AuthorizationResponseMessage {
 export const COOKIE_PROBE_PATH = '/cookie-probe';
 export const COOKIE_PROBE_MESSAGE_TYPE = 'cookie_probe';
 
+/** Sec-Fetch-Storage-Access (Storage Access headers): no grant, granted but unused, in use. */
+export type StorageAccessHeader = 'none' | 'inactive' | 'active';
+
+/** What the probe's frame found out about the Storage Access API, for the diagnosis. */
+export interface StorageAccessReport {
+  /** The header on the request that the probe page answered (null: the browser sent none). */
+  header: StorageAccessHeader | null;
+  /** Whether `document.requestStorageAccess` exists in the frame (a grant can be asked for). */
+  api: boolean;
+  /** The frame's `navigator.permissions` state for 'storage-access' ('unknown': not queryable). */
+  permission: 'granted' | 'prompt' | 'denied' | 'unknown';
+}
+
 export interface CookieProbeMessage {
   type: typeof COOKIE_PROBE_MESSAGE_TYPE;
   cookies: boolean;
+  storageAccess: StorageAccessReport;
+}
+
+/**
+ * The server's storage access grant page: frame `${issuer}storage-access?origin=<web origin>`
+ * visibly; its button calls `document.requestStorageAccess()` and it posts the outcome to that
+ * origin. A grant lets the server's hidden frames have its cookies under that top-level site.
+ */
+export const STORAGE_ACCESS_GRANT_PATH = '/storage-access';
+export const STORAGE_ACCESS_GRANT_MESSAGE_TYPE = 'storage_access_grant';
+export const STORAGE_ACCESS_GRANT_OUTCOMES = ['granted', 'denied', 'not_supported'] as const;
+export type StorageAccessGrantOutcome = (typeof STORAGE_ACCESS_GRANT_OUTCOMES)[number];
+
+export interface StorageAccessGrantMessage {
+  type: typeof STORAGE_ACCESS_GRANT_MESSAGE_TYPE;
+  outcome: StorageAccessGrantOutcome;
 }
 
 /** The scope that asks for a refresh token; dropped silently wherever none may be issued. */

@@ -33,6 +33,13 @@ export const isPublicClientType = (type: ClientType): boolean =>
   type === 'spa' || type === 'native';
 
 /** Auth0's per-application "Grant Types" (`grant_types`), `implicit` included. */
+/**
+ * DPoP (RFC 9449) per client: `off` ignores proofs and issues bearer tokens; `allowed` binds
+ * the tokens of a request that carries a proof; `required` refuses a token request without one.
+ */
+export const DPOP_POLICIES = ['off', 'allowed', 'required'] as const;
+export type DpopPolicy = (typeof DPOP_POLICIES)[number];
+
 export const CLIENT_GRANT_TYPES = [
   GRANT_TYPES.authorizationCode,
   'implicit',
@@ -136,6 +143,7 @@ export const clientConfigSchema = z
         absoluteSeconds: seconds.optional(),
       })
       .prefault({}),
+    dpop: z.enum(DPOP_POLICIES).default('allowed'),
     /** client_credentials: the APIs (audiences) this client may get tokens for, and which scopes (Auth0 "client grants"). */
     apiGrants: z
       .array(
@@ -226,6 +234,17 @@ const lifetimesSchema = z.strictObject({
   devicePollIntervalSeconds: seconds.default(5),
 });
 
+/** Proof checks shared by the token endpoint and /userinfo (RFC 9449 §4.3, §8, §11.1). */
+const dpopSchema = z.strictObject({
+  /** Every proof must carry the server's current nonce (`use_dpop_nonce` until it does). */
+  requireNonce: z.boolean().default(false),
+  nonceRotationSeconds: seconds.default(300),
+  /** How old a proof's `iat` may be on the server clock. */
+  proofMaxAgeSeconds: seconds.default(60),
+  /** `jti`s remembered against replay; past it the oldest go (and proofs as old as them). */
+  replayCacheEntries: z.int().positive().default(10_000),
+});
+
 const rateLimitSchema = z.strictObject({
   limit: z.int().positive({ error: 'expected a positive number of requests' }),
   windowSeconds: seconds,
@@ -292,6 +311,7 @@ export const authServerConfigSchema = z
      */
     rules: z.array(ruleSchema).default([]),
     rateLimits: rateLimitsSchema.prefault({}),
+    dpop: dpopSchema.prefault({}),
   })
   .transform((config) => {
     const [firstIssuer = ''] = config.issuers;
@@ -384,6 +404,7 @@ export type UserConfig = AuthServerConfig['users'][number];
 export type Lifetimes = AuthServerConfig['lifetimes'];
 export type RateLimits = AuthServerConfig['rateLimits'];
 export type RateLimit = NonNullable<RateLimits['refreshToken']>;
+export type DpopConfig = AuthServerConfig['dpop'];
 export type RuleSource = AuthServerConfig['rules'][number];
 export type SigningKeySource = AuthServerConfig['signingKey'];
 

@@ -25,6 +25,7 @@ import { createEventTimeline } from './control/eventTimeline.ts';
 import { createFaultSettings } from './control/faults.ts';
 import { createRequestLog } from './control/requestLog.ts';
 import { type Clock, createServerClock, systemClock } from './domain/clock.ts';
+import { createDpopSettings } from './domain/dpop/dpopSettings.ts';
 import { createLifetimeSettings, type LifetimeOverrides } from './domain/lifetimes.ts';
 import { isOAuthError, OAuthError } from './domain/oauthError.ts';
 import { createRateLimitSettings, type RateLimitOverrides } from './domain/rateLimits.ts';
@@ -55,6 +56,7 @@ import { loginRoutes } from './routes/login.ts';
 import { logoutRoutes } from './routes/logout.ts';
 import { managementApiRoutes } from './routes/managementApi.ts';
 import { revokeRoutes } from './routes/revoke.ts';
+import { storageAccessGrantRoutes } from './routes/storageAccessGrant.ts';
 import { tokenRoutes } from './routes/token.ts';
 import { userinfoRoutes } from './routes/userinfo.ts';
 import { loadOrCreateSigningKeyFile } from './signingKeyFile.ts';
@@ -126,6 +128,7 @@ export function createDomain(
     signingKey: options.signingKey ?? resolveSigningKey(config.signingKey),
     lifetimes: createLifetimeSettings(config.lifetimes),
     rateLimits: createRateLimitSettings(config.rateLimits),
+    dpop: createDpopSettings(config.dpop, clock),
     rules: createRuleRunner(config.rules),
     logger: options.logger ?? console,
   };
@@ -154,6 +157,7 @@ export function createAuthServer(
     userinfoRoutes,
     logoutRoutes,
     cookieProbeRoutes,
+    storageAccessGrantRoutes,
     accountLoginRoutes,
     activateRoutes,
     dashboardRoutes,

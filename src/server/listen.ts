@@ -1,7 +1,7 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdaptorServer } from '@hono/node-server';
 import type { AuthServer } from './createAuthServer.ts';
+import { nodeRequestListener } from './http/nodeRequestListener.ts';
 
 export interface ListenOptions {
   port: number;
@@ -25,11 +25,11 @@ export class PortInUseError extends Error {
   }
 }
 
-/** `env` carries @hono/node-server's bindings (the socket: the client's address). */
+/** `env` carries the Node request and response (the socket: the client's address). */
 type FetchHandler = (request: Request, env?: unknown) => Response | Promise<Response>;
 
 function bind(fetch: FetchHandler, port: number, address: string): Promise<Server> {
-  const http = createAdaptorServer({ fetch }) as Server;
+  const http = createServer(nodeRequestListener(fetch));
   return new Promise((resolve, reject) => {
     http.once('error', reject);
     http.listen(port, address, () => {

@@ -60,7 +60,13 @@ export interface SessionCookie {
 export interface CreatedSession {
   sessionId: string;
   userId: string;
+  /** The SameSite=Lax session cookie (top level and same-site frames). */
   cookie: SessionCookie;
+  /**
+   * Every cookie the login page would set: `cookie`, and the same session as a
+   * `SameSite=None; Secure` cookie, the only kind a cross-site frame with storage access gets.
+   */
+  cookies: SessionCookie[];
 }
 
 /** Which requests a fault applies to. */
@@ -93,6 +99,18 @@ export class ControlError extends Error {
   }
 }
 
+/** The server's DPoP settings as the control API reports them. */
+export interface DpopSummary {
+  requireNonce: boolean;
+  nonceRotationSeconds: number;
+  proofMaxAgeSeconds: number;
+  replayCacheEntries: number;
+  /** How many proof `jti`s the replay cache holds now. */
+  replayCacheSize: number;
+  /** The nonce handed out now. */
+  nonce: string;
+}
+
 export interface ControlClient {
   health(): Promise<{ ok: true }>;
   /**
@@ -103,6 +121,13 @@ export interface ControlClient {
 
   getLifetimes(): Promise<Required<Lifetimes>>;
   setLifetimes(lifetimes: Lifetimes): Promise<Required<Lifetimes>>;
+  /** DPoP nonces (RFC 9449 §8): require them, change their rotation, or rotate one now. */
+  setDpop(settings: {
+    requireNonce?: boolean;
+    nonceRotationSeconds?: number;
+    rotateNonce?: true;
+  }): Promise<DpopSummary>;
+  getDpop(): Promise<DpopSummary>;
   /** null turns a limit off; an absent one is left as it is. */
   setRateLimits(limits: {
     refreshToken?: RateLimit | null;
@@ -162,7 +187,10 @@ export interface ControlClient {
   /** Ignore cookies on cross-site framed requests, on all framed requests, or not at all. */
   setCookieBlocking(mode: CookieBlockingMode): Promise<void>;
 
-  /** The request log (secrets redacted), oldest first; bounded to the newest 1,000. */
+  /**
+   * The request log (secrets redacted, long values cut), oldest first; bounded to the newest
+   * 1,000 that fit in about 4 MB.
+   */
   requests(query?: LogQuery): Promise<RequestLogEntry[]>;
   /** The event timeline, oldest first; bounded to the newest 1,000. */
   events(query?: LogQuery): Promise<RecordedEvent[]>;
@@ -224,6 +252,8 @@ export function createControlClient(
       (await call<{ lifetimes: Required<Lifetimes> }>('GET', 'lifetimes')).lifetimes,
     setLifetimes: async (lifetimes) =>
       (await post<{ lifetimes: Required<Lifetimes> }>('lifetimes', lifetimes)).lifetimes,
+    setDpop: async (settings) => (await post<{ dpop: DpopSummary }>('dpop', settings)).dpop,
+    getDpop: async () => (await call<{ dpop: DpopSummary }>('GET', 'dpop')).dpop,
     setRateLimits: async (limits) =>
       (
         await post<{ rateLimits: { refreshToken: RateLimit | null; client: RateLimit | null } }>(
@@ -233,8 +263,8 @@ export function createControlClient(
       ).rateLimits,
 
     createSession: async (who) => {
-      const { sessionId, userId, cookie } = await post<CreatedSession>('sessions', who);
-      return { sessionId, userId, cookie };
+      const { sessionId, userId, cookie, cookies } = await post<CreatedSession>('sessions', who);
+      return { sessionId, userId, cookie, cookies };
     },
     endSessions: async (options = {}) =>
       (await post<{ ended: number }>('sessions/end', options)).ended,

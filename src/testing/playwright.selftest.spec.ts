@@ -225,6 +225,53 @@ test.describe('the fixture', () => {
     }
   });
 
+  test('grants and revokes storage access: a cross-site frame gets the cookies, then none', async ({
+    auth,
+    page,
+  }) => {
+    // The stand-in app at localhost; the server at 127.0.0.1 is another site to it.
+    const app = createServer((_, response) => {
+      response.setHeader('content-type', 'text/html');
+      response.end('<!doctype html><title>app</title>');
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const appOrigin = `http://localhost:${(app.address() as AddressInfo).port}`;
+      const serverOrigin = `http://127.0.0.1:${auth.port}`;
+      await auth.control.saveClient({ clientId: 'probe-app', webOrigins: [appOrigin] });
+      await page.goto(`${appOrigin}/`);
+      const probe = () =>
+        page.evaluate(
+          (src) =>
+            new Promise<{ cookies: boolean; storageAccess: { header: string | null } }>(
+              (resolve) => {
+                addEventListener('message', (event) => resolve(event.data), { once: true });
+                const frame = document.createElement('iframe');
+                frame.src = src;
+                document.body.append(frame);
+              },
+            ),
+          `${serverOrigin}/cookie-probe?origin=${encodeURIComponent(appOrigin)}`,
+        );
+      expect(await probe()).toMatchObject({ cookies: false, storageAccess: { header: 'none' } });
+
+      await auth.grantStorageAccess(page, { topOrigin: appOrigin });
+      expect(await probe()).toMatchObject({ cookies: true, storageAccess: { header: 'active' } });
+      // The browser came without cookies (inactive), was asked to retry, and came back with them.
+      const first = (await auth.requests()).filter((r) => r.path === '/cookie-probe').at(-2);
+      expect(first).toMatchObject({
+        secFetchStorageAccess: 'inactive',
+        status: 401,
+        activateStorageAccess: `retry; allowed-origin="${appOrigin}"`,
+      });
+
+      await auth.revokeStorageAccess(page);
+      expect(await probe()).toMatchObject({ cookies: false, storageAccess: { header: 'none' } });
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
   test('drives FedCM: the account chooser answered, a code for an app on another site', async ({
     auth,
     page,
@@ -311,7 +358,11 @@ test.describe('on failure', () => {
     await fetch(`${auth.url}/.well-known/jwks.json`);
   });
 
-  test('a failing test (on purpose)', async ({ auth }, testInfo) => {
+  // Playwright's list reporter marks it with a red ✘ even though test.fail() counts it as passed;
+  // the title says so, for whoever reads the run's output.
+  test('EXPECTED ✘: fails on purpose (test.fail(), counted as passed) so the next test can read its report', async ({
+    auth,
+  }, testInfo) => {
     test.fail();
     failing = testInfo;
     await auth.control.createSession({ email: ALICE.email });

@@ -18,6 +18,14 @@ import type {
   RequestLogEntry,
 } from './controlClient.ts';
 import { enableFedCm, type FedCmAutomation, type FedCmOptions } from './fedcm.ts';
+import { grantStorageAccess, revokeStorageAccess } from './storageAccessPermission.ts';
+
+export {
+  grantStorageAccess,
+  revokeStorageAccess,
+  type StorageAccessGrant,
+} from './storageAccessPermission.ts';
+
 import {
   type StartAuthServerOptions,
   type StartedAuthServer,
@@ -56,7 +64,27 @@ export interface AuthFixture {
    * re-authentication needs `launchPersistentContext`; see enableFedCm.
    */
   fedcm(page: Page, options?: FedCmOptions): Promise<FedCmAutomation>;
+  /**
+   * Grants this server storage access under `topOrigin` in `page`'s context, as a person's
+   * "Allow" would (Chromium, through CDP): its frames in pages of `topOrigin` may then have its
+   * cookies (the server answers their `Sec-Fetch-Storage-Access: inactive` with a retry).
+   * `serverOrigin` defaults to the server's origin that is cross-site to `topOrigin`
+   * (127.0.0.1 for a localhost page, else localhost).
+   */
+  grantStorageAccess(
+    page: Page,
+    options: { topOrigin: string; serverOrigin?: string },
+  ): Promise<void>;
+  /** Takes back the context's storage access grants (and its other permission overrides). */
+  revokeStorageAccess(page: Page): Promise<void>;
 }
+
+/** The server's origin on the other loopback name than `topOrigin`'s: the cross-site one. */
+const crossSiteOriginOf = (serverUrl: string, topOrigin: string): string => {
+  const server = new URL(serverUrl);
+  server.hostname = new URL(topOrigin).hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+  return server.origin;
+};
 
 /**
  * Signs a user in without the login page on the server behind `control`: a server session, and
@@ -69,9 +97,8 @@ export async function signInWithSession(
   { origin, ...who }: ({ email: string } | { userId: string }) & { origin: string },
 ): Promise<CreatedSession> {
   const session = await control.createSession(who);
-  const { cookie } = session;
-  await context.addCookies([
-    {
+  await context.addCookies(
+    session.cookies.map((cookie) => ({
       name: cookie.name,
       value: cookie.value,
       domain: new URL(origin).hostname,
@@ -80,8 +107,8 @@ export async function signInWithSession(
       secure: cookie.secure,
       sameSite: cookie.sameSite,
       expires: cookie.expires,
-    },
-  ]);
+    })),
+  );
   return session;
 }
 
@@ -103,6 +130,12 @@ export function createAuthFixture(server: StartedAuthServer): AuthFixture {
     requests: () => control.requests(),
     events: () => control.events(),
     fedcm: enableFedCm,
+    grantStorageAccess: (page, { topOrigin, serverOrigin }) =>
+      grantStorageAccess(page, {
+        topOrigin,
+        embeddedOrigin: serverOrigin ?? crossSiteOriginOf(server.url, topOrigin),
+      }),
+    revokeStorageAccess: (page) => revokeStorageAccess(page),
   };
 }
 

@@ -214,7 +214,9 @@ describe('startAuthServer', () => {
       script,
     ]);
     expect(code).toBe(0);
-    expect(performance.now() - started).toBeLessThan(15_000);
+    // Exited before the delay's 60 s were up, so nothing waited for it (a cause, not a speed:
+    // starting Node with tsx alone takes 20 s and more on a loaded machine).
+    expect(performance.now() - started).toBeLessThan(60_000);
     const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
     expect(report.answers).toEqual([
       expect.stringMatching(/closed|503/),
@@ -224,7 +226,7 @@ describe('startAuthServer', () => {
       (type) => !/^(PipeWrap|TTYWrap)$/.test(type),
     );
     expect(leftover).toEqual([]);
-  }, 30_000);
+  }, 90_000);
 
   it('is steered through every control of the typed client', async () => {
     const auth = await start();

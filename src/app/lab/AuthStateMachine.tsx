@@ -1,10 +1,35 @@
+import { useLayoutEffect, useRef } from 'react';
 import { AUTH_STATUSES } from '../../auth/authMachine.ts';
 import { useAuth } from '../AuthContext.tsx';
 import { describeTimelineEntry } from '../describeTimelineEntry.ts';
 import { formatClockTime } from '../formatTime.ts';
 
+/**
+ * Tells the lab how tall the sticky bar is (`--lab-state-height` on its parent), so a heading
+ * scrolled to (a link, find in page, focus) stops below the bar instead of under it. The bar's
+ * height changes with the window's width and the last transition's text.
+ */
+function useStickyHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const bar = ref.current;
+    const lab = bar?.parentElement;
+    if (!bar || !lab) return;
+    const update = () => lab.style.setProperty('--lab-state-height', `${bar.offsetHeight}px`);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    return () => {
+      observer.disconnect();
+      lab.style.removeProperty('--lab-state-height');
+    };
+  }, []);
+  return ref;
+}
+
 /** The auth state machine with the current state marked and the last transition, kept in view. */
 export function AuthStateMachine() {
+  const ref = useStickyHeight();
   const status = useAuth((state) => state.status);
   const last = useAuth(
     (state) => state.timeline.findLast((entry) => entry.from !== entry.to) ?? null,
@@ -12,6 +37,7 @@ export function AuthStateMachine() {
 
   return (
     <section
+      ref={ref}
       className="lab-state"
       aria-labelledby="lab-state-heading"
       data-testid="lab-auth-state"

@@ -1,14 +1,8 @@
 import type { Experiment } from '../../lab/experiment.ts';
-import type { ExperimentRecord, FollowUp, Verdict } from '../../lab/labRecord.ts';
+import type { ExperimentRecord, FollowUp } from '../../lab/labRecord.ts';
 import { useAuth } from '../AuthContext.tsx';
+import { describeVerdict } from './describeVerdict.ts';
 import { StepView } from './StepView.tsx';
-
-const VERDICTS: Record<Verdict, { icon: string; text: string }> = {
-  confirmed: { icon: '✓', text: 'Restriction confirmed' },
-  contradicted: { icon: '✗', text: 'Not as the documents say' },
-  precondition: { icon: '!', text: 'Could not run yet' },
-  error: { icon: '✗', text: 'The experiment failed' },
-};
 
 function FollowUpAction({ followUp }: { followUp: FollowUp }) {
   const login = useAuth((state) => state.login);
@@ -82,7 +76,7 @@ export function ExperimentCard({
   onRun: () => void;
 }) {
   const titleId = `experiment-${experiment.id}-title`;
-  const verdict = record ? VERDICTS[record.outcome.verdict] : null;
+  const verdict = record ? describeVerdict(record.outcome.verdict) : null;
   return (
     <article
       className="experiment"

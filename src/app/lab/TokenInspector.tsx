@@ -1,6 +1,6 @@
 import { secondsUntil } from '../../auth/tokenExpiry.ts';
 import { useAuth } from '../AuthContext.tsx';
-import { formatClockTime, formatSecondsLeft } from '../formatTime.ts';
+import { formatClockTime, formatDateTime, formatSecondsLeft } from '../formatTime.ts';
 import { useNow } from '../useNow.ts';
 import { type InspectedToken, inspectSession } from './inspectSession.ts';
 
@@ -25,7 +25,7 @@ function ClaimsTable({ caption, values }: { caption: string; values: Record<stri
             <td>
               <code>{typeof value === 'string' ? value : JSON.stringify(value)}</code>
               {TIME_CLAIMS.has(name) && typeof value === 'number' && (
-                <span className="muted"> ({new Date(value * 1000).toLocaleString()})</span>
+                <span className="muted"> ({formatDateTime(value * 1000)})</span>
               )}
             </td>
           </tr>
@@ -40,7 +40,7 @@ function Countdown({ expiresAt, now }: { expiresAt: number | null; now: number }
   const left = secondsUntil(expiresAt, now);
   return (
     <>
-      <time dateTime={new Date(expiresAt).toISOString()}>{formatClockTime(expiresAt)}</time>{' '}
+      <time dateTime={new Date(expiresAt).toISOString()}>{formatDateTime(expiresAt)}</time>{' '}
       <span
         className={left <= 0 ? 'countdown countdown-expired' : 'countdown'}
         data-testid="token-countdown"

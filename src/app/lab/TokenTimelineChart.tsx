@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { AuthStore } from '../../auth/authStore.ts';
 import { recordIdTokenLives } from '../../lab/recordIdTokenLives.ts';
@@ -10,13 +10,16 @@ import {
   type TokenBar,
 } from '../../lab/tokenTimelineModel.ts';
 import { useAuth } from '../AuthContext.tsx';
-import { formatClockTime } from '../formatTime.ts';
+import { formatClockTime, formatDateTime, formatTimeOfDay } from '../formatTime.ts';
+import { RenewalControls } from '../RenewalControls.tsx';
 import { useNow } from '../useNow.ts';
 import { labResults } from './labResults.ts';
+import { measureTextWidth } from './measureTextWidth.ts';
 import {
   axisTicks,
   clusterLabel,
   clusterMarks,
+  fitSpan,
   MARK_WORDS,
   type MarkCluster,
   placeLabels,
@@ -32,21 +35,44 @@ const RANGES: Record<string, { text: string; range: TimelineRange }> = {
 /** Token sets shown as bars: the newest ones (the table lists them all). */
 const MAX_TOKEN_SETS = 6;
 
-const WIDTH = 860;
+/** The drawing's width before the panel is measured (and in a test without layout). */
+const DEFAULT_WIDTH = 860;
+/** Narrower than this, lane names go above their lane instead of beside it. */
+const NARROW = 600;
 const LABEL_WIDTH = 128;
-const PLOT = WIDTH - LABEL_WIDTH - 12;
+const EDGE = 8;
 const AXIS = 28;
 const BAR = 12;
 const GAP = 6;
 const LABEL_ROWS = 3;
-const LABEL_LINE = 12;
-const MARK_LANE = 18 + LABEL_ROWS * LABEL_LINE;
-/** Room a bar needs for its "until hh:mm:ss →" label. */
-const CONTINUES_WIDTH = 96;
-/** Roughly the width of one character of a 10 px label. */
-const CHAR_WIDTH = 5.6;
+const LABEL_LINE = 13;
+const MARK_LANE = 20 + LABEL_ROWS * LABEL_LINE;
+/** Above each lane in the narrow layout: the lane's name. */
+const LANE_TITLE = 16;
+/** Font sizes (px) of the chart's texts, as in lab.css: labels are placed by measured widths. */
+const TICK_FONT = 11;
+const MARK_FONT = 11;
+const BAR_FONT = 10;
+/** Axis labels about this far apart. */
+const TICK_SPACING = 90;
 
-const hhmmss = (time: number) => formatClockTime(time).slice(0, 8);
+/** The panel's width in pixels, followed as the window changes: the chart draws at 1:1. */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const update = () => {
+      if (element.clientWidth > 0) setWidth(Math.floor(element.clientWidth));
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
 
 function Glyph({ kind, x, y }: { kind: MarkKind; x: number; y: number }) {
   switch (kind) {
@@ -87,6 +113,7 @@ export function TokenTimelineChart({ store }: { store: AuthStore }) {
   const titleId = useId();
   const descId = useId();
   const rangeId = useId();
+  const [widthRef, width] = useWidth();
   const [rangeChoice, setRangeChoice] = useState('fit');
   const now = useNow(1000);
   const timeline = useAuth((state) => state.timeline);
@@ -118,59 +145,92 @@ export function TokenTimelineChart({ store }: { store: AuthStore }) {
     id: shown.filter((bar) => bar.kind === 'id'),
   };
   const laneHeight = (count: number) => Math.max(1, Math.min(count, 2)) * (BAR + GAP) + GAP;
-  const accessTop = AXIS + 8;
-  const idTop = accessTop + laneHeight(rows.access.length) + 10;
-  const sessionTop = idTop + laneHeight(rows.id.length) + 10;
-  const labTop = sessionTop + MARK_LANE + 6;
-  const height = labTop + MARK_LANE + 8;
-  const x = (time: number) => LABEL_WIDTH + xOf(model, time, PLOT);
+  const narrow = width < NARROW;
+  const title = narrow ? LANE_TITLE : 0;
+  const plotLeft = narrow ? EDGE : LABEL_WIDTH;
+  const plotWidth = width - EDGE - plotLeft;
+  const accessTop = AXIS + 8 + title;
+  const idTop = accessTop + laneHeight(rows.access.length) + 10 + title;
+  const sessionTop = idTop + laneHeight(rows.id.length) + 10 + title;
+  const labTop = sessionTop + MARK_LANE + 6 + title;
+  // "now" has a row of its own under the lanes: it never lands on a mark's label.
+  const nowBaseline = labTop + MARK_LANE + 12;
+  const height = nowBaseline + 5;
+  const x = (time: number) => plotLeft + xOf(model, time, plotWidth);
+  /** A label's centre near `at`, moved inwards so that it stays whole on the drawing. */
+  const centreWithin = (at: number, textWidth: number) => fitSpan(at, textWidth, 2, width - 2);
   const inView = (mark: TimelineMark) => mark.at >= model.start && mark.at <= model.end;
   const clusters = clusterMarks(model.marks.filter(inView), x);
   const failures = model.marks.filter((mark) => mark.kind === 'failed');
   const renewals = model.marks.filter((mark) => mark.kind === 'renewed');
   const empty = model.bars.length === 0 && model.marks.length === 0;
 
-  const barRow = (bars: TokenBar[], top: number) =>
-    bars.map((bar, index) => {
+  const ticks = axisTicks(
+    model.start,
+    model.end,
+    Math.max(2, Math.floor(plotWidth / TICK_SPACING)),
+  );
+  const tickLabels = ticks.map((tick) => {
+    const text = formatTimeOfDay(tick);
+    const textWidth = measureTextWidth(text, TICK_FONT);
+    return { text, x: centreWithin(x(tick), textWidth), width: textWidth };
+  });
+  const tickRows = placeLabels(tickLabels, 1);
+  const nowWidth = measureTextWidth('now', TICK_FONT);
+  const nowX = centreWithin(x(now) + 4 + nowWidth / 2, nowWidth);
+
+  const barRow = (bars: TokenBar[], top: number) => {
+    // Of the bars that run on past the chart's end, only the newest of each row says until when:
+    // older ones lie under it, and two such labels would share one place.
+    const labelled = new Set(
+      [0, 1].flatMap((row) => {
+        const last = bars.filter((bar, index) => index % 2 === row && bar.end > model.end).at(-1);
+        return last ? [last.key] : [];
+      }),
+    );
+    return bars.map((bar, index) => {
       if (bar.end < model.start || bar.start > model.end) return null;
       const left = x(bar.start);
       const right = x(bar.end);
       const y = top + GAP + (index % 2) * (BAR + GAP);
+      const until = `until ${formatDateTime(bar.end)} →`;
+      const showUntil =
+        labelled.has(bar.key) && right - left >= measureTextWidth(until, BAR_FONT, 600) + 8;
       return (
         <g
           key={bar.key}
           className={`bar bar-${bar.kind}${bar.current ? ' bar-current' : ''}${bar.end < now ? ' bar-expired' : ''}`}
         >
-          <title>{`${bar.kind === 'access' ? 'Access' : 'ID'} token (${bar.origin}): ${hhmmss(bar.start)} → ${hhmmss(bar.end)}${bar.current ? ', current' : ''}`}</title>
+          <title>{`${bar.kind === 'access' ? 'Access' : 'ID'} token (${bar.origin}): ${formatTimeOfDay(bar.start)} → ${formatDateTime(bar.end)}${bar.current ? ', current' : ''}`}</title>
           <rect x={left} y={y} width={Math.max(2, right - left)} height={BAR} rx={3} />
-          {bar.end > model.end && right - left >= CONTINUES_WIDTH && (
-            <text
-              x={LABEL_WIDTH + PLOT - 4}
-              y={y + BAR - 2}
-              textAnchor="end"
-              className="bar-continues"
-            >
-              until {hhmmss(bar.end)} →
+          {showUntil && (
+            <text x={right - 4} y={y + BAR - 2} textAnchor="end" className="bar-continues">
+              {until}
             </text>
           )}
         </g>
       );
     });
+  };
 
   const markLane = (lane: TimelineMark['lane'], top: number) => {
     const inLane = clusters.filter((cluster) => cluster.lane === lane);
-    const labels = inLane.map((cluster) => clusterLabel(cluster));
+    const labels = inLane.map((cluster) => {
+      const text = clusterLabel(cluster);
+      const textWidth = measureTextWidth(text, MARK_FONT, cluster.kind === 'failed' ? 700 : 400);
+      return { text, x: centreWithin(x(cluster.at), textWidth), width: textWidth };
+    });
     const placed = placeLabels(
-      inLane.map((cluster, index) => ({
-        x: x(cluster.at),
-        width: (labels[index]?.length ?? 0) * CHAR_WIDTH,
-        priority: cluster.kind === 'failed' ? 1 : 0,
+      labels.map((label, index) => ({
+        ...label,
+        priority: inLane[index]?.kind === 'failed' ? 1 : 0,
       })),
       LABEL_ROWS,
     );
     return inLane.map((cluster: MarkCluster, index) => {
       const mx = x(cluster.at);
       const row = placed[index];
+      const label = labels[index];
       const reasons = [...new Set(cluster.marks.map((mark) => mark.reason).filter(Boolean))];
       return (
         <g
@@ -181,23 +241,30 @@ export function TokenTimelineChart({ store }: { store: AuthStore }) {
           data-reason={reasons.length ? reasons.join(' ') : undefined}
         >
           <title>
-            {cluster.marks.map((mark) => `${hhmmss(mark.at)} ${mark.label}`).join('\n')}
+            {cluster.marks.map((mark) => `${formatClockTime(mark.at)} ${mark.label}`).join('\n')}
           </title>
           <Glyph kind={cluster.kind} x={mx} y={top + 10} />
-          {row !== null && row !== undefined && (
+          {row !== null && row !== undefined && label && (
             <text
-              x={mx}
-              y={top + 28 + row * LABEL_LINE}
+              x={label.x}
+              y={top + 31 + row * LABEL_LINE}
               textAnchor="middle"
               className={cluster.kind === 'failed' ? 'mark-label mark-label-failed' : 'mark-label'}
             >
-              {labels[index]}
+              {label.text}
             </text>
           )}
         </g>
       );
     });
   };
+
+  /** A lane's name: beside the lane, or above it when the chart is narrow. */
+  const laneName = (text: string, top: number, offset: number) => (
+    <text x={EDGE} y={narrow ? top - 5 : top + offset} className="lane-label">
+      {text}
+    </text>
+  );
 
   return (
     <section
@@ -207,6 +274,8 @@ export function TokenTimelineChart({ store }: { store: AuthStore }) {
     >
       <div className="panel-heading">
         <h2 id="token-timeline-heading">Token timeline</h2>
+        {/* Renew here too: the renewal appears on the chart as it happens. */}
+        <RenewalControls />
         <div className="lab-choice inline">
           <label htmlFor={rangeId}>Time range</label>
           <select
@@ -228,48 +297,47 @@ export function TokenTimelineChart({ store }: { store: AuthStore }) {
           here as they happen.
         </p>
       )}
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-labelledby={`${titleId} ${descId}`}
-        className="timeline-svg"
-        data-testid="token-timeline-svg"
-      >
-        <title id={titleId}>Token timeline</title>
-        <desc id={descId}>
-          {`${rows.access.length} access token${rows.access.length === 1 ? '' : 's'} and ${rows.id.length} ID token${rows.id.length === 1 ? '' : 's'} as bars from issue to expiry; ${renewals.length} renewal${renewals.length === 1 ? '' : 's'} and ${failures.length} failure${failures.length === 1 ? '' : 's'} as marks${failures.length ? ` (${[...new Set(failures.map((mark) => mark.reason))].join(', ')})` : ''}. The table below has the same data.`}
-        </desc>
-        {axisTicks(model.start, model.end).map((tick) => (
-          <g key={tick} className="tick">
-            <line x1={x(tick)} x2={x(tick)} y1={AXIS - 6} y2={height - 4} />
-            <text x={x(tick)} y={AXIS - 10} textAnchor="middle">
-              {hhmmss(tick)}
+      <div ref={widthRef}>
+        <svg
+          width={width}
+          height={height}
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-labelledby={`${titleId} ${descId}`}
+          className="timeline-svg"
+          data-testid="token-timeline-svg"
+          data-layout={narrow ? 'narrow' : 'wide'}
+        >
+          <title id={titleId}>Token timeline</title>
+          <desc id={descId}>
+            {`${rows.access.length} access token${rows.access.length === 1 ? '' : 's'} and ${rows.id.length} ID token${rows.id.length === 1 ? '' : 's'} as bars from issue to expiry; ${renewals.length} renewal${renewals.length === 1 ? '' : 's'} and ${failures.length} failure${failures.length === 1 ? '' : 's'} as marks${failures.length ? ` (${[...new Set(failures.map((mark) => mark.reason))].join(', ')})` : ''}. The table below has the same data.`}
+          </desc>
+          {ticks.map((tick, index) => (
+            <g key={tick} className="tick">
+              <line x1={x(tick)} x2={x(tick)} y1={AXIS - 6} y2={height - 16} />
+              {tickRows[index] === 0 && (
+                <text x={tickLabels[index]?.x} y={AXIS - 10} textAnchor="middle">
+                  {tickLabels[index]?.text}
+                </text>
+              )}
+            </g>
+          ))}
+          {laneName('Access tokens', accessTop, 16)}
+          {laneName('ID tokens', idTop, 16)}
+          {laneName('This tab', sessionTop, 14)}
+          {laneName('Lab experiments', labTop, 14)}
+          {barRow(rows.access, accessTop)}
+          {barRow(rows.id, idTop)}
+          {markLane('session', sessionTop)}
+          {markLane('lab', labTop)}
+          <g className="now-line">
+            <line x1={x(now)} x2={x(now)} y1={AXIS - 4} y2={height - 16} />
+            <text x={nowX} y={nowBaseline} textAnchor="middle">
+              now
             </text>
           </g>
-        ))}
-        <text x={8} y={accessTop + 16} className="lane-label">
-          Access tokens
-        </text>
-        <text x={8} y={idTop + 16} className="lane-label">
-          ID tokens
-        </text>
-        <text x={8} y={sessionTop + 14} className="lane-label">
-          This tab
-        </text>
-        <text x={8} y={labTop + 14} className="lane-label">
-          Lab experiments
-        </text>
-        {barRow(rows.access, accessTop)}
-        {barRow(rows.id, idTop)}
-        {markLane('session', sessionTop)}
-        {markLane('lab', labTop)}
-        <g className="now-line">
-          <line x1={x(now)} x2={x(now)} y1={AXIS - 4} y2={height - 4} />
-          <text x={x(now) + 4} y={height - 6}>
-            now
-          </text>
-        </g>
-      </svg>
+        </svg>
+      </div>
       <ul className="legend" aria-label="Legend">
         <li>
           <span className="swatch swatch-access" aria-hidden="true" /> access token
@@ -324,7 +392,7 @@ function TimelineTable({
       key: bar.key,
       at: bar.start,
       what: `${bar.kind === 'access' ? 'Access' : 'ID'} token${bar.current ? ' (current)' : ''}`,
-      detail: `${bar.origin}; valid until ${formatClockTime(bar.end)}${bar.end < now ? ' (expired)' : ''}`,
+      detail: `${bar.origin}; valid until ${formatDateTime(bar.end)}${bar.end < now ? ' (expired)' : ''}`,
       kind: 'token',
       lane: 'session',
     })),

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { TimelineMark } from '../../lab/tokenTimelineModel.ts';
 import {
   axisTicks,
+  boxesOverlap,
   clusterLabel,
   clusterMarks,
+  fitSpan,
   placeLabels,
   xOf,
 } from './tokenTimelineGeometry.ts';
@@ -95,5 +97,36 @@ describe('placeLabels', () => {
         2,
       ),
     ).toEqual([0, 1, null, 0]);
+  });
+});
+
+describe('fitSpan', () => {
+  it('keeps a label centred on its mark when it has room', () => {
+    expect(fitSpan(100, 40, 0, 390)).toBe(100);
+  });
+
+  it('moves an edge label inwards just enough to stay whole', () => {
+    // "✗ frame_blocked" at the right edge, "14:32:50" at the left.
+    expect(fitSpan(388, 80, 2, 388)).toBe(348);
+    expect(fitSpan(3, 50, 2, 388)).toBe(27);
+  });
+
+  it('centres a label wider than the drawing (it cannot fit whole anyway)', () => {
+    expect(fitSpan(10, 500, 0, 390)).toBe(195);
+  });
+});
+
+describe('boxesOverlap', () => {
+  const box = (x: number, y: number, width = 10, height = 10) => ({ x, y, width, height });
+
+  it('finds boxes sharing area, as "now" on "iframe 122 ms" did', () => {
+    expect(boxesOverlap(box(0, 0), box(5, 5))).toBe(true);
+    expect(boxesOverlap(box(0, 0, 100, 10), box(40, 2, 20, 10))).toBe(true);
+  });
+
+  it('tells apart boxes side by side, one above the other, or only touching', () => {
+    expect(boxesOverlap(box(0, 0), box(10, 0))).toBe(false);
+    expect(boxesOverlap(box(0, 0), box(0, 10))).toBe(false);
+    expect(boxesOverlap(box(0, 0), box(50, 50))).toBe(false);
   });
 });

@@ -94,6 +94,23 @@ export function placeLabels(
   return placed;
 }
 
+/**
+ * The centre for a label `width` wide that wants to sit centred on `x` but must stay whole
+ * between `min` and `max` (the drawing's edges): moved inwards as little as needed.
+ */
+export function fitSpan(x: number, width: number, min: number, max: number): number {
+  const half = width / 2;
+  if (width >= max - min) return (min + max) / 2;
+  return Math.min(max - half, Math.max(min + half, x));
+}
+
+/** Whether two boxes share any area (touching edges do not). */
+export const boxesOverlap = (
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 /** Where `time` falls across a chart `width` wide, clamped to it. */
 export const xOf = (
   model: Pick<TokenTimelineModel, 'start' | 'end'>,

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { classifyAuthFailure } from '../authFailure.ts';
 import { readClientSettings } from '../clientSettings.ts';
 import { SilentRenewalError } from '../silentTransport.ts';
+import { COOKIES_BLOCKED, COOKIES_SENT } from '../testSupport/cookieProbeResults.ts';
 import { accessTokenHash } from './accessTokenHash.ts';
 import { checkSession } from './checkSession.ts';
 import { ImplicitFlowError } from './implicitFlowError.ts';
@@ -67,7 +68,7 @@ describe('checkSession', () => {
   });
 
   it('reports login_required from the server as the code flow does', async () => {
-    const probeCookies = vi.fn(async () => true);
+    const probeCookies = vi.fn(async () => COOKIES_SENT);
     const error = await checkSession({
       settings,
       verifier: testVerifier(),
@@ -84,7 +85,7 @@ describe('checkSession', () => {
       settings,
       verifier: testVerifier(),
       openFrame: frameAnswering(async ({ state = '' }) => ({ error: 'login_required', state })),
-      probeCookies: async () => false,
+      probeCookies: async () => COOKIES_BLOCKED,
     }).catch((caught: unknown) => caught);
     expect(classifyAuthFailure(error)).toMatchObject({
       reason: 'third_party_cookies_blocked',
@@ -104,7 +105,7 @@ describe('checkSession', () => {
       openFrame: frameAnswering(async () => {
         throw blocked;
       }),
-      probeCookies: async () => false,
+      probeCookies: async () => COOKIES_BLOCKED,
     }).catch((caught: unknown) => caught);
     expect(classifyAuthFailure(error)).toEqual(blocked.failure);
   });

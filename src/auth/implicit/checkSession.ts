@@ -1,6 +1,6 @@
 import type { IWindow } from 'oidc-client-ts';
 import { classifyAuthFailure } from '../authFailure.ts';
-import { diagnoseLoginRequired } from '../cookieProbe.ts';
+import { type CookieProbeResult, diagnoseLoginRequired } from '../cookieProbe.ts';
 import { SilentRenewalError } from '../silentTransport.ts';
 import {
   buildImplicitAuthorizeUrl,
@@ -22,7 +22,7 @@ export interface CheckSessionOptions {
    */
   openFrame: () => IWindow;
   /** Whether the server's cookies reach a hidden frame (probeThirdPartyCookies). */
-  probeCookies?: () => Promise<boolean | null>;
+  probeCookies?: () => Promise<CookieProbeResult | null>;
   responseType?: ImplicitResponseType;
   authorizationEndpoint?: string;
   /** The current ID token, so the server refuses to answer for another user. */

@@ -4,6 +4,7 @@ import { classifyAuthFailure } from '../authFailure.ts';
 import { LoginFailedError } from '../authFlows.ts';
 import { readClientSettings } from '../clientSettings.ts';
 import { createCodeFlows } from '../codeFlows.ts';
+import { COOKIES_BLOCKED } from '../testSupport/cookieProbeResults.ts';
 import { accessTokenHash } from './accessTokenHash.ts';
 import { createImplicitFlows, type ImplicitFlowsOptions } from './createImplicitFlows.ts';
 import { ImplicitFlowError } from './implicitFlowError.ts';
@@ -157,7 +158,7 @@ describe('createImplicitFlows: renewal by checkSession in the hidden frame', () 
   });
 
   it('keeps the old tokens and diagnoses blocked cookies when the server says login_required', async () => {
-    const setup = setUp({ probeCookies: async () => false });
+    const setup = setUp({ probeCookies: async () => COOKIES_BLOCKED });
     await setup.flows.finishLogin((await signIn(setup)).callback);
     const oldToken = await setup.flows.accessToken();
 

@@ -3,6 +3,7 @@ import type { IWindow } from 'oidc-client-ts';
 import { classifyAuthFailure } from '../authFailure.ts';
 import { type AuthFlows, LoginFailedError } from '../authFlows.ts';
 import type { ClientSettings } from '../clientSettings.ts';
+import type { CookieProbeResult } from '../cookieProbe.ts';
 import type { JwtClaims } from '../decodeJwtClaims.ts';
 import { isServerReachable } from '../hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from '../hiddenFrameWindow.ts';
@@ -29,7 +30,7 @@ export interface ImplicitFlowsOptions {
   /** Top-level navigation; resolves only if the page comes back (bfcache). */
   redirect?: (url: string) => Promise<void>;
   onIgnoredMessage?: (reason: string) => void;
-  probeCookies?: () => Promise<boolean | null>;
+  probeCookies?: () => Promise<CookieProbeResult | null>;
   /** Replaces the hidden frame (tests). */
   openFrame?: () => IWindow;
   /** Replaces the server's JWKS (tests). */

@@ -1,3 +1,4 @@
+import { diagnoseLoginRequired } from '../../auth/cookieProbe.ts';
 import { iframeRedirectTransport } from '../../auth/iframeRedirectTransport.ts';
 import type { SilentTransport } from '../../auth/silentTransport.ts';
 import { OFFLINE_ACCESS_SCOPE } from '../../protocol/oauth.ts';
@@ -7,7 +8,7 @@ import { endpointOf } from '../labEnvironment.ts';
 import type { LabStep } from '../labRecord.ts';
 import { randomValue } from '../pkce.ts';
 import { redactForDisplay, redactUrl } from '../redactForDisplay.ts';
-import { failureFromResponse } from '../silentCodeFlow.ts';
+import { failureFromResponse, probeCookies, sessionPrecondition } from '../silentCodeFlow.ts';
 
 /**
  * The silent callback page posts its whole URL, fragment included; the frame-message checks read
@@ -109,25 +110,20 @@ export const implicitWithOfflineAccess: Experiment = {
       },
     ];
     if (failure) {
-      const needsSession = failure.reason === 'login_required';
+      // login_required may be the browser's blocked cookies (cross-site): the probe tells.
+      let diagnosed = failure;
+      if (failure.reason === 'login_required') {
+        const { step: probeStep, probe } = await probeCookies(env, settings.authority);
+        steps.push(probeStep);
+        diagnosed = await diagnoseLoginRequired(failure, async () => probe);
+      }
+      const precondition = sessionPrecondition(diagnosed);
       return record.finish({
         steps,
-        outcome: needsSession
-          ? outcome(
-              'precondition',
-              'login_required',
-              'The server has no session for this browser: sign in first, then run it again.',
-            )
-          : outcome('error', failure.reason, describeFailure(failure)),
+        outcome:
+          precondition?.outcome ?? outcome('error', diagnosed.reason, describeFailure(diagnosed)),
         explanation,
-        ...(needsSession
-          ? {
-              followUp: {
-                kind: 'sign-in-again',
-                text: 'The experiment rides on your session at the server.',
-              },
-            }
-          : {}),
+        ...(precondition ? { followUp: precondition.followUp } : {}),
       });
     }
     steps.push({

@@ -1,6 +1,6 @@
 import { OFFLINE_ACCESS_SCOPE } from '../../protocol/oauth.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
-import { runSilentCodeFlow } from '../silentCodeFlow.ts';
+import { runSilentCodeFlow, sessionPrecondition } from '../silentCodeFlow.ts';
 
 /** Experiment 1: the SPA asks for offline_access; the token response has no refresh_token. */
 export const offlineAccessForSpa: Experiment = {
@@ -12,34 +12,28 @@ export const offlineAccessForSpa: Experiment = {
   async run(env) {
     const record = startRecord('offline-access', env.now);
     const scope = `${env.settings.scope} ${OFFLINE_ACCESS_SCOPE}`;
-    const flow = await runSilentCodeFlow(env, { label: 'SPA client', transport: 'iframe', scope });
+    const flow = await runSilentCodeFlow(env, {
+      label: 'SPA client',
+      transport: 'iframe',
+      scope,
+      diagnose: true,
+    });
     const explanation =
       'The server decides per client type: a spa client has no refresh_token grant, so offline_access is removed from the granted scope without an error (Auth0: a single-page application should never receive a refresh token). A browser cannot keep one safe — any script on the page could read it — so the app renews with prompt=none instead.';
     if (!flow.tokenResponse) {
-      const needsSession = flow.failure?.reason === 'login_required';
+      const precondition = sessionPrecondition(flow.failure);
       return record.finish({
         steps: flow.steps,
-        outcome: needsSession
-          ? outcome(
-              'precondition',
-              'login_required',
-              'The server has no session for this browser: sign in first, then run it again.',
-            )
-          : outcome(
-              'error',
-              flow.failure?.reason ?? 'no_tokens',
-              `No tokens came back: ${flow.failure ? describeFailure(flow.failure) : 'unknown'}`,
-            ),
+        outcome:
+          precondition?.outcome ??
+          outcome(
+            'error',
+            flow.failure?.reason ?? 'no_tokens',
+            `No tokens came back: ${flow.failure ? describeFailure(flow.failure) : 'unknown'}`,
+          ),
         explanation,
         renewals: [flow.mark],
-        ...(needsSession
-          ? {
-              followUp: {
-                kind: 'sign-in-again',
-                text: 'The experiment rides on your session at the server.',
-              },
-            }
-          : {}),
+        ...(precondition ? { followUp: precondition.followUp } : {}),
       });
     }
     const response = flow.tokenResponse;

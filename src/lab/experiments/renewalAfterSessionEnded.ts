@@ -57,19 +57,19 @@ export const renewalAfterSessionEnded: Experiment = {
     const after = await runSilentCodeFlow(env, { label: 'After', transport: 'iframe' });
     steps.push(...after.steps);
     renewals.push(after.mark);
-    const probe = await probeCookies(env, env.settings.authority);
-    steps.push(probe.step);
-    if (probe.step.response) {
-      probe.step.observations = [
+    const { step: probeStep, probe } = await probeCookies(env, env.settings.authority);
+    steps.push(probeStep);
+    if (probeStep.response) {
+      probeStep.observations = [
         {
           label: 'cookies reach the frame',
           value:
-            probe.cookies === true
+            probe?.cookies === true
               ? 'yes: so login_required really means "no session"'
-              : probe.cookies === false
+              : probe?.cookies === false
                 ? 'no: the browser blocks them (experiment 6)'
                 : 'unknown',
-          flag: probe.cookies === true ? 'ok' : 'info',
+          flag: probe?.cookies === true ? 'ok' : 'info',
         },
       ];
     }

@@ -1,7 +1,7 @@
 import { SILENT_TRANSPORTS, type SilentTransportName } from '../../auth/clientSettings.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
 import type { LabRenewalMark, LabStep } from '../labRecord.ts';
-import { runSilentCodeFlow } from '../silentCodeFlow.ts';
+import { runSilentCodeFlow, sessionPrecondition } from '../silentCodeFlow.ts';
 
 /** Rounds per transport: one is noise, three give a median worth reading. */
 export const ROUNDS = 3;
@@ -29,35 +29,24 @@ export const silentRenewalPerTransport: Experiment = {
     const times: Record<SilentTransportName, number[]> = { iframe: [], web_message: [] };
     for (let round = 0; round < ROUNDS; round++) {
       for (const transport of SILENT_TRANSPORTS) {
-        const flow = await runSilentCodeFlow(env, { label: transport, transport });
+        const flow = await runSilentCodeFlow(env, { label: transport, transport, diagnose: true });
         renewals.push(flow.mark);
         // The requests of the first round are shown; later rounds only add their times.
         if (round === 0) steps.push(...flow.steps);
         if (flow.failure) {
-          const needsSession = flow.failure.reason === 'login_required';
+          const precondition = sessionPrecondition(flow.failure);
           return record.finish({
             steps: round === 0 ? steps : [...steps, ...flow.steps],
-            outcome: needsSession
-              ? outcome(
-                  'precondition',
-                  'login_required',
-                  'The server has no session for this browser: sign in first, then run it again.',
-                )
-              : outcome(
-                  'error',
-                  flow.failure.reason,
-                  `${transport}: ${describeFailure(flow.failure)}`,
-                ),
+            outcome:
+              precondition?.outcome ??
+              outcome(
+                'error',
+                flow.failure.reason,
+                `${transport}: ${describeFailure(flow.failure)}`,
+              ),
             explanation: explain(),
             renewals,
-            ...(needsSession
-              ? {
-                  followUp: {
-                    kind: 'sign-in-again',
-                    text: 'Silent renewal rides on your session at the server.',
-                  },
-                }
-              : {}),
+            ...(precondition ? { followUp: precondition.followUp } : {}),
           });
         }
         times[transport].push(flow.durationMs);

@@ -93,6 +93,68 @@ describe('openid-client 6 against the bundled server', () => {
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
 
+  it('native app with DPoP: a bound code, tokens, refresh, userinfo, nonces and revocation', async () => {
+    const server = realTimeServer();
+    const config = await configure(server, NATIVE_CLIENT_ID);
+    const DPoP = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'));
+    const verifier = client.randomPKCECodeVerifier();
+    const state = client.randomState();
+    const url = client.buildAuthorizationUrl(config, {
+      redirect_uri: NATIVE_CALLBACK,
+      scope: 'openid profile email offline_access',
+      code_challenge: await client.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      dpop_jkt: await DPoP.calculateThumbprint(),
+      state,
+    });
+    const jar = new CookieJar();
+    const start = await browse(server, jar, url.href);
+    const posted = await submitLogin(server, jar, start.headers.get('location') ?? '', ALICE);
+    const resumed = await browse(server, jar, posted.headers.get('location') ?? '');
+    const callback = new URL(resumed.headers.get('location') ?? '');
+
+    const tokens = await client.authorizationCodeGrant(
+      config,
+      callback,
+      { pkceCodeVerifier: verifier, expectedState: state, idTokenExpected: true },
+      undefined,
+      { DPoP },
+    );
+    expect(tokens.token_type).toBe('dpop');
+    const refreshToken = tokens.refresh_token ?? '';
+
+    // Another key cannot use the refresh token.
+    const thief = client.getDPoPHandle(config, await client.randomDPoPKeyPair('ES256'));
+    await expect(
+      client.refreshTokenGrant(config, refreshToken, undefined, { DPoP: thief }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    await expect(client.refreshTokenGrant(config, refreshToken)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+
+    // With nonces required, openid-client learns the nonce from use_dpop_nonce and retries by itself.
+    await server.app.request(`${ISSUER}__control/dpop`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requireNonce: true }),
+    });
+    const refreshed = await client.refreshTokenGrant(config, refreshToken, undefined, { DPoP });
+    expect(refreshed.token_type).toBe('dpop');
+    const events = await (await server.app.request(`${ISSUER}__control/events`)).json();
+    expect(events.events).toContainEqual(
+      expect.objectContaining({ type: 'error', endpoint: '/oauth/token', error: 'use_dpop_nonce' }),
+    );
+    const userinfo = await client.fetchUserInfo(config, refreshed.access_token, ALICE.sub, {
+      DPoP,
+    });
+    expect(userinfo.email).toBe(ALICE.email);
+
+    await client.tokenRevocation(config, refreshToken);
+    await expect(
+      client.refreshTokenGrant(config, refreshToken, undefined, { DPoP }),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+
   it('device flow: initiate, approve on /activate, poll', async () => {
     const server = realTimeServer();
     const config = await configure(server, NATIVE_CLIENT_ID);

@@ -27,4 +27,19 @@ describe('createBoundedLog', () => {
     entry.status = 200;
     expect(log.list()).toEqual([{ seq: 1, status: 200 }]);
   });
+
+  it('keeps only the newest entries that fit its byte budget, weighed as they are by then', () => {
+    const log = createBoundedLog<{ text: string }>(100, {
+      maxBytes: 1_000,
+      weigh: (entry) => entry.text.length,
+    });
+    const entries = Array.from({ length: 40 }, () => log.append({ text: '' }));
+    // Completed after appending, as the request log's entries are (a body read later).
+    for (const entry of entries) entry.text = 'x'.repeat(100);
+    for (let n = 0; n < 20; n += 1) log.append({ text: 'x'.repeat(100) });
+    const kept = log.list();
+    expect(kept).toHaveLength(10);
+    expect(kept.map((entry) => entry.seq)).toEqual([51, 52, 53, 54, 55, 56, 57, 58, 59, 60]);
+    expect(log.dropped()).toBe(50);
+  });
 });

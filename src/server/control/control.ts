@@ -17,6 +17,7 @@ export function resetState(domain: ControlledDomain): void {
   domain.store.clear();
   domain.lifetimes.reset();
   domain.rateLimits.reset();
+  domain.dpop.reset();
   domain.registry.reset();
   domain.clockControl.reset();
   domain.faults.clear();

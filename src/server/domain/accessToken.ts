@@ -14,6 +14,8 @@ export interface AccessTokenInput {
   jti: string;
   /** Namespaced claims from rules, plus e.g. `gty`; never overrides a registered claim. */
   extraClaims?: Readonly<Record<string, unknown>>;
+  /** Binds the token to a DPoP key: `cnf.jkt` (RFC 9449 §6.1). */
+  dpopJkt?: string | undefined;
 }
 
 export interface IssuedAccessToken {
@@ -40,7 +42,7 @@ export function accessTokenAudience(
 /** A JWT access token (RS256) carrying `scope`, `client_id` and `azp` (RFC 9068 claims). */
 export function issueAccessToken(
   domain: Domain,
-  { issuer, clientId, sub, scope, api, jti, extraClaims = {} }: AccessTokenInput,
+  { issuer, clientId, sub, scope, api, jti, extraClaims = {}, dpopJkt }: AccessTokenInput,
 ): IssuedAccessToken {
   const iat = epochSeconds(domain.clock);
   const expiresIn = domain.lifetimes.accessTokenSecondsFor(api);
@@ -57,6 +59,7 @@ export function issueAccessToken(
       client_id: clientId,
       azp: clientId,
       jti,
+      ...(dpopJkt === undefined ? {} : { cnf: { jkt: dpopJkt } }),
     },
     domain.signingKey,
   );

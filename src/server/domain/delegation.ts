@@ -58,6 +58,10 @@ function fromRefreshToken(
     ip: input.clientIp,
   });
   const record = findUsableRefreshToken(domain, token, client);
+  // The legacy endpoint takes no DPoP proof: a bound refresh token is only good at /oauth/token.
+  if (record.dpopJkt !== undefined) {
+    throw invalidGrant('The refresh token is DPoP-bound: exchange it at /oauth/token with a proof');
+  }
   // The legacy endpoint answers with an ID token only, so it can never hand back a rotated token.
   recordRefreshTokenUse(domain, record, { rotate: false });
   return {

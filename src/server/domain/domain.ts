@@ -1,6 +1,7 @@
 import type { AuthServerConfig } from '../config.ts';
 import type { Store } from '../store/store.ts';
 import type { Clock, ServerClock } from './clock.ts';
+import type { DpopSettings } from './dpop/dpopSettings.ts';
 import type { EventRecorder } from './events.ts';
 import type { LifetimeSettings } from './lifetimes.ts';
 import type { RateLimitSettings } from './rateLimits.ts';
@@ -19,6 +20,8 @@ export interface Domain {
   signingKey: SigningKey;
   lifetimes: LifetimeSettings;
   rateLimits: RateLimitSettings;
+  /** DPoP nonces, replay cache and the proof checks' settings. */
+  dpop: DpopSettings;
   rules: RuleRunner;
   /** What happened (sign-ins, codes, tokens, renewals, revocations, errors), for tests. */
   events: EventRecorder;

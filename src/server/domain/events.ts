@@ -3,7 +3,7 @@ export type TimelineEvent =
   | { type: 'sign_in'; userId: string; sessionId: string; via: 'login' | 'control' }
   | { type: 'session_ended'; userId?: string; count: number; via: 'logout' | 'control' }
   /** `silent`: answered to prompt=none. */
-  | { type: 'code_issued'; clientId: string; userId: string; silent: boolean }
+  | { type: 'code_issued'; clientId: string; userId: string; silent: boolean; dpopJkt?: string }
   /** prompt=none answered with a code or tokens: a renewal without the user. */
   | { type: 'silent_renewal'; clientId: string; userId: string; responseType: string }
   | {
@@ -12,11 +12,13 @@ export type TimelineEvent =
       clientId: string;
       scope: string;
       refreshToken: boolean;
+      /** Thumbprint of the DPoP key the tokens are bound to (never the proof itself). */
+      dpopJkt?: string;
     }
   /** A FedCM assertion (a code): `autoSelected` when the browser re-authenticated on its own. */
   | { type: 'fedcm_assertion'; clientId: string; userId: string; autoSelected: boolean }
   /** A refresh_token exchange; `rotated`: a new refresh token came back. */
-  | { type: 'refresh'; clientId: string; scope: string; rotated: boolean }
+  | { type: 'refresh'; clientId: string; scope: string; rotated: boolean; dpopJkt?: string }
   | {
       type: 'revoked';
       what: 'refresh_token' | 'access_token' | 'grant';
@@ -31,6 +33,18 @@ export type TimelineEvent =
       description?: string;
       status?: number;
       clientId?: string;
+    }
+  /**
+   * A framed request carried Sec-Fetch-Storage-Access (`state`); `answer: 'retry'` when we asked
+   * the browser to resend it with the cookies its grant allows, else `reason` says why not.
+   */
+  | {
+      type: 'storage_access';
+      endpoint: string;
+      state: 'none' | 'inactive' | 'active';
+      origin?: string;
+      answer: 'retry' | 'none';
+      reason?: string;
     }
   /** The control API's faults, when one shaped a response. */
   | {

@@ -24,6 +24,9 @@ export type OAuthErrorCode =
   | 'authorization_pending'
   | 'slow_down'
   | 'expired_token'
+  // RFC 9449 §5, §8: a bad DPoP proof, or one without the server's current nonce
+  | 'invalid_dpop_proof'
+  | 'use_dpop_nonce'
   // Auth0's answer when a rate limit is hit (HTTP 429)
   | 'too_many_requests';
 

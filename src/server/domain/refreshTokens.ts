@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ClientConfig } from '../config.ts';
+import { type ClientConfig, isPublicClientType } from '../config.ts';
 import type { RefreshTokenRecord } from '../store/records.ts';
 import type { RefreshTokenFilter } from '../store/store.ts';
 import type { Domain } from './domain.ts';
@@ -40,7 +40,20 @@ export interface RefreshTokenBinding {
   sid: string | undefined;
   /** Epoch ms of the sign-in. */
   authTime: number;
+  /** The verified DPoP key of the issuing request, if any. */
+  dpopJkt?: string | undefined;
 }
+
+/**
+ * RFC 9449 §5.8 / RFC 9700 §4.14.2: a public client's refresh token is bound to the DPoP key
+ * it was issued with. A confidential client authenticates each exchange, so its tokens stay
+ * unbound (as Auth0 and RFC 9449 §5.8 allow).
+ */
+export const refreshTokenKeyBinding = (
+  client: Pick<ClientConfig, 'type'>,
+  dpopJkt: string | undefined,
+): string | undefined =>
+  dpopJkt !== undefined && isPublicClientType(client.type) ? dpopJkt : undefined;
 
 /** A new family (device credential) for (client, user, device); returns the token and its id. */
 export function createRefreshToken(
@@ -67,6 +80,8 @@ export function createRefreshToken(
     rotating: binding.client.refreshTokens.rotation,
     ...(expiresAt === undefined ? {} : { expiresAt }),
   };
+  const dpopJkt = refreshTokenKeyBinding(binding.client, binding.dpopJkt);
+  if (dpopJkt !== undefined) record.dpopJkt = dpopJkt;
   domain.store.saveRefreshToken(record);
   return { token, id: record.id };
 }

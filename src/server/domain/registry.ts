@@ -1,3 +1,4 @@
+import { managementAudienceFor } from '../../protocol/defaults.ts';
 import {
   type ApiConfig,
   type AuthServerConfig,
@@ -15,7 +16,10 @@ export interface Tenant {
 /** Constant-time lookups over the configured tenant (clients, APIs, users). */
 export interface Registry {
   client(clientId: string): ClientConfig | undefined;
-  /** A configured API, or the management API. */
+  /**
+   * A configured API, or the management API: by its identifier, or by any issuer's `api/v2/`
+   * (one tenant reached at two hosts, as the lab's 127.0.0.1 mode does, has one management API).
+   */
   api(identifier: string): ApiConfig | undefined;
   userById(userId: string): UserConfig | undefined;
   userByEmail(email: string): UserConfig | undefined;
@@ -54,9 +58,11 @@ export function createRegistry(config: AuthServerConfig): Registry {
     scopes: [...MANAGEMENT_API_SCOPES],
     allowOfflineAccess: false,
   };
-  const apis = new Map(
-    [...config.apis, managementApi].map((api) => [api.identifier, api] as const),
-  );
+  const apis = new Map<string, ApiConfig>([
+    ...config.issuers.map((issuer) => [managementAudienceFor(issuer), managementApi] as const),
+    ...config.apis.map((api) => [api.identifier, api] as const),
+    [managementApi.identifier, managementApi],
+  ]);
   const configured = indexTenant({ clients: config.clients, users: config.users });
   let index = configured;
   return {

@@ -94,6 +94,9 @@ const REGISTERED_ERRORS = new Set([
   'expired_token',
   'invalid_target',
   'too_many_requests',
+  // RFC 9449 §5, §8 (registered there)
+  'invalid_dpop_proof',
+  'use_dpop_nonce',
 ]);
 
 /** Signs of an internal error leaking out: stack frames, file paths, error class names. */
@@ -246,9 +249,13 @@ const toRequest = (request: MalformedRequest): RequestInit => ({
   ...(request.body === undefined ? {} : { body: request.body }),
 });
 
+/** Few enough that the fuzz's valid DPoP proofs fill the replay cache: it must stay bounded. */
+const REPLAY_CACHE_ENTRIES = 16;
+
 function newServer(): { server: AuthServer; unexpected: unknown[] } {
   const unexpected: unknown[] = [];
-  const server = createAuthServer(seedConfig(), {
+  const config = { ...seedConfig(), dpop: { replayCacheEntries: REPLAY_CACHE_ENTRIES } };
+  const server = createAuthServer(config, {
     clock: createTestClock(),
     signingKey: testSigningKey,
     logger: { error: (...args: unknown[]) => unexpected.push(args) },
@@ -343,9 +350,11 @@ async function fuzz(options: {
   const findings: Finding[] = [];
   const clients = options.server.config.clients;
   let pool = await options.pool();
+  const clock = await (await options.server.app.request(`${AUTH}/__control/clock`)).json();
+  const target = { origin: AUTH, now: Date.parse(clock.clock.now) };
   for (let index = 0; index < options.count; index++) {
     if (index > 0 && index % options.refreshEvery === 0) pool = await options.pool();
-    const request = generateMalformedRequest(options.random, { origin: AUTH }, pool);
+    const request = generateMalformedRequest(options.random, target, pool);
     options.hits.set(request.endpoint, (options.hits.get(request.endpoint) ?? 0) + 1);
     const logged = options.unexpected.length;
     let response: Response;
@@ -421,6 +430,9 @@ describe(`malformed requests (seed ${SEED})`, () => {
     const names = templates(await liveContext(server)).map((t) => t.endpoint);
     const rare = names.filter((name) => (hits.get(name) ?? 0) < COUNT / names.length / 3);
     expect(rare, 'endpoints the generator hardly reached').toEqual([]);
+    const { dpop } = await (await server.app.request(`${AUTH}/__control/dpop`)).json();
+    expect(dpop.replayCacheSize).toBeGreaterThan(0);
+    expect(dpop.replayCacheSize).toBeLessThanOrEqual(REPLAY_CACHE_ENTRIES);
   }, 90_000);
 
   it('answers malformed control API requests with JSON errors (a server of its own)', async () => {

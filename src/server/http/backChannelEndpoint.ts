@@ -19,6 +19,8 @@ export interface BackChannelRequest {
   /** The Origin header: set by browsers on cross-origin requests, never by native apps. */
   origin: string | undefined;
   clientIp: string;
+  /** The DPoP header (RFC 9449 §4.1): a proof JWT. */
+  dpop: string | undefined;
 }
 
 export interface BackChannelEndpoint {
@@ -27,6 +29,8 @@ export interface BackChannelEndpoint {
   name: string;
   /** Browser apps call it: CORS for registered web origins (webOriginCors). */
   cors?: boolean;
+  /** Headers every answer carries (e.g. the token endpoint's current `DPoP-Nonce`). */
+  answerHeaders?: () => Readonly<Record<string, string>>;
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -51,7 +55,9 @@ export function backChannelEndpoint(
   const corsHeaders = (c: Context) =>
     endpoint.cors ? webOriginCorsHeaders(c, domain.registry) : NO_HEADERS;
   app.post(endpoint.path, async (c) => {
-    const cors = corsHeaders(c);
+    const cors = endpoint.answerHeaders
+      ? { ...corsHeaders(c), ...endpoint.answerHeaders() }
+      : corsHeaders(c);
     try {
       const response = await handle({
         params: await bodyParameters(c),
@@ -59,6 +65,7 @@ export function backChannelEndpoint(
         issuer: issuerOf(c, domain),
         origin: nodeRequestHeader(c, 'origin'),
         clientIp: clientIpOf(c),
+        dpop: nodeRequestHeader(c, 'dpop'),
       });
       return response === undefined
         ? new Response(null, { status: 200, headers: { ...NO_STORE_HEADERS, ...cors } })

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { proofKeyThumbprint } from '../../dpop/proofKeyThumbprint.ts';
 import type { ControlledDomain } from '../control/controlPlane.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 
@@ -27,11 +28,19 @@ export function openLogEntry(
     durationMs: null,
     secFetchDest: nodeRequestHeader(c, 'sec-fetch-dest') ?? null,
     secFetchSite: nodeRequestHeader(c, 'sec-fetch-site') ?? null,
+    secFetchStorageAccess: nodeRequestHeader(c, 'sec-fetch-storage-access') ?? null,
   });
+  const proof = nodeRequestHeader(c, 'dpop');
+  if (proof !== undefined) {
+    // Unverified: says which key the caller named, whatever the endpoint made of the proof.
+    entry.dpopJkt = proofKeyThumbprint(proof) ?? 'unreadable';
+  }
   c.set('requestLogEntry', entry);
   return () => {
     const { status } = c.res;
     entry.status = status;
+    const activated = c.res.headers.get('activate-storage-access');
+    if (activated !== null) entry.activateStorageAccess = activated;
     entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
     if (status >= 400 && c.res.headers.get('content-type')?.startsWith('application/json')) {
       return recordJsonError(domain, path, c.res.clone());

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { RecordedRequest } from '../control/requestLog.ts';
+import { capLoggedParameters, type RecordedRequest } from '../control/requestLog.ts';
 import { isOAuthError, type OAuthError } from '../domain/oauthError.ts';
 
 /**
@@ -15,5 +15,7 @@ export const forcedErrorOf = (c: Context): OAuthError | undefined => {
 /** Notes something about the request (a fault, ignored cookies, its body) in its log entry. */
 export const annotateLogEntry = (c: Context, note: Partial<RecordedRequest>): void => {
   const entry: unknown = c.get('requestLogEntry');
-  if (entry && typeof entry === 'object') Object.assign(entry, note);
+  if (!entry || typeof entry !== 'object') return;
+  // The entry keeps a capped copy: the body itself may be large, and the log lives long.
+  Object.assign(entry, note.body ? { ...note, body: capLoggedParameters(note.body) } : note);
 };

@@ -3,9 +3,11 @@ import type { Registry } from '../domain/registry.ts';
 import { nodeRequestHeader } from './nodeRequestHeader.ts';
 import { setContextHeaders } from './securityHeaders.ts';
 
-const ALLOW_HEADERS = 'Authorization,Content-Type,Auth0-Client';
+// DPoP: the proof header in, the server's nonce out (RFC 9449 §8).
+const ALLOW_HEADERS = 'Authorization,Content-Type,Auth0-Client,DPoP';
 const EXPOSE_HEADERS = [
   'WWW-Authenticate',
+  'DPoP-Nonce',
   'Retry-After',
   'X-RateLimit-Limit',
   'X-RateLimit-Remaining',

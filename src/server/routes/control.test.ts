@@ -223,7 +223,11 @@ describe('control API: sessions and grants', () => {
     expect(body).toMatchObject({
       ok: true,
       userId: BOB.sub,
-      cookie: { name: 'sal_session', path: '/', httpOnly: true, sameSite: 'None', secure: true },
+      cookie: { name: 'sal_session', path: '/', httpOnly: true, sameSite: 'Lax' },
+      cookies: [
+        { name: 'sal_session', sameSite: 'Lax' },
+        { name: 'sal_session_xs', sameSite: 'None', secure: true, value: body.cookie.value },
+      ],
     });
     const jar = new CookieJar();
     jar.store(

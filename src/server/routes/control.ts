@@ -14,8 +14,9 @@ import {
 import type { ControlledDomain } from '../control/controlPlane.ts';
 import { saveClient, saveUser, updateClient, updateUser } from '../control/tenantUpdates.ts';
 import { isControlRequestAllowed, isControlTokenValid } from '../http/controlAccess.ts';
-import { SESSION_COOKIE, sessionCookieSameSite } from '../http/cookies.ts';
+import { CROSS_SITE_SESSION_COOKIE, SESSION_COOKIE } from '../http/cookies.ts';
 import { readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
+import { controlDpopRoutes } from './controlDpop.ts';
 import { controlLogRoutes } from './controlLogs.ts';
 import { controlSimulationRoutes } from './controlSimulation.ts';
 
@@ -121,21 +122,31 @@ export function controlRoutes(domain: ControlledDomain): Hono {
     const body = await readControlBody(c, createSessionBody);
     if (!body.ok) return body.response;
     const { session, maxAgeSeconds } = createSessionFor(domain, body.data);
+    const cookie = {
+      name: SESSION_COOKIE,
+      value: session.cookie,
+      path: '/',
+      httpOnly: true,
+      secure: false,
+      sameSite: 'Lax',
+      maxAgeSeconds,
+      expires: Math.floor(session.expiresAt / 1000),
+    };
+    // Both, as the login page sets them: the second is what a cross-site frame with storage
+    // access sends (SameSite=None needs Secure; browsers accept it over http on loopback).
+    const crossSite = {
+      ...cookie,
+      name: CROSS_SITE_SESSION_COOKIE,
+      secure: true,
+      sameSite: 'None',
+    };
     return c.json(
       {
         ok: true,
         sessionId: session.id,
         userId: session.sub,
-        cookie: {
-          name: SESSION_COOKIE,
-          value: session.cookie,
-          path: '/',
-          httpOnly: true,
-          secure: sessionCookieSameSite(c.req.url) === 'None',
-          sameSite: sessionCookieSameSite(c.req.url),
-          maxAgeSeconds,
-          expires: Math.floor(session.expiresAt / 1000),
-        },
+        cookie,
+        cookies: [cookie, crossSite],
       },
       201,
     );
@@ -204,6 +215,7 @@ export function controlRoutes(domain: ControlledDomain): Hono {
 
   app.route('/', controlSimulationRoutes(domain));
   app.route('/', controlLogRoutes(domain));
+  app.route('/', controlDpopRoutes(domain));
   app.all('/__control/*', (c) =>
     c.json(
       {

@@ -45,6 +45,7 @@ describe('control API: request log', () => {
       durationMs: expect.any(Number),
       secFetchDest: 'iframe',
       secFetchSite: 'same-site',
+      secFetchStorageAccess: null,
     });
   });
 
@@ -102,6 +103,19 @@ describe('control API: request log', () => {
     });
     expect(JSON.stringify(requests)).not.toMatch(new RegExp(`${code}|rt-secret|${ALICE.password}`));
     expect(requests[0]).not.toHaveProperty('body');
+  });
+
+  it('keeps a cut copy of a large body value, saying how large it was', async () => {
+    const { server } = createTestServer();
+    await server.app.request(`${AUTH}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope: 's'.repeat(60_000) }),
+    });
+    const [entry] = await requestsOf(server);
+    expect(entry.body.grant_type).toBe('client_credentials');
+    expect(entry.body.scope).toMatch(/^s+… \(truncated, 60000 bytes\)$/);
+    expect(JSON.stringify(entry).length).toBeLessThan(2_000);
   });
 
   it('leaves control requests out, lists those after a seq, and empties on reset', async () => {

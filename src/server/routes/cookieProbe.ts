@@ -6,6 +6,7 @@ import { randomToken } from '../domain/randomToken.ts';
 import { cookieProbePage } from '../http/pages/cookieProbePage.ts';
 import { errorPage } from '../http/pages/errorPage.ts';
 import { setNoStore, setPageHeaders } from '../http/securityHeaders.ts';
+import { answerStorageAccess, storageAccessStateOf } from '../http/storageAccess.ts';
 
 const PROBE_COOKIE = 'sal_probe';
 
@@ -13,7 +14,8 @@ const PROBE_COOKIE = 'sal_probe';
  * Third-party cookie probe, for telling "no session" from "cookies blocked" after a silent
  * login_required. Step one sets a cookie and redirects; step two reports whether it came back.
  * SameSite=None (it must survive a cross-site frame) needs Secure, which Chromium accepts over
- * http on localhost and 127.0.0.1.
+ * http on localhost and 127.0.0.1. A frame whose storage access grant is inactive is asked to
+ * retry with it (both steps), so the probe reports what a renewal frame would get.
  */
 export function cookieProbeRoutes(domain: Domain): Hono {
   const app = new Hono();
@@ -31,6 +33,8 @@ export function cookieProbeRoutes(domain: Domain): Hono {
   app.get(COOKIE_PROBE_PATH, (c) => {
     const origin = registeredOrigin(c);
     if (!origin) return refuse(c);
+    const retry = answerStorageAccess(c, domain, COOKIE_PROBE_PATH, [origin]);
+    if (retry) return retry;
     setCookie(c, PROBE_COOKIE, '1', {
       path: COOKIE_PROBE_PATH,
       httpOnly: true,
@@ -46,13 +50,17 @@ export function cookieProbeRoutes(domain: Domain): Hono {
   app.get(`${COOKIE_PROBE_PATH}/check`, (c) => {
     const origin = registeredOrigin(c);
     if (!origin) return refuse(c);
+    const retry = answerStorageAccess(c, domain, COOKIE_PROBE_PATH, [origin]);
+    if (retry) return retry;
     const nonce = randomToken(16);
     setNoStore(c);
     c.header(
       'Content-Security-Policy',
       `default-src 'none'; script-src 'nonce-${nonce}'; base-uri 'none'; frame-ancestors ${origin}`,
     );
-    return c.html(cookieProbePage(getCookie(c, PROBE_COOKIE) === '1', origin, nonce));
+    const cookies = getCookie(c, PROBE_COOKIE) === '1';
+    const header = storageAccessStateOf(c.req.header('sec-fetch-storage-access'));
+    return c.html(cookieProbePage(cookies, header, origin, nonce));
   });
   return app;
 }

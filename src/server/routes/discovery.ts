@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { DPOP_SIGNING_ALGS } from '../../dpop/verifyDpopProof.ts';
 import { OFFLINE_ACCESS_SCOPE, RESPONSE_MODES } from '../../protocol/oauth.ts';
 import { PROMPT_VALUES } from '../domain/authorization/checkPrompt.ts';
 import { SUPPORTED_RESPONSE_TYPES } from '../domain/authorization/checkResponseType.ts';
@@ -35,6 +36,7 @@ export function discoveryDocument(issuer: string) {
       'client_secret_post',
     ],
     code_challenge_methods_supported: [...CODE_CHALLENGE_METHODS],
+    dpop_signing_alg_values_supported: [...DPOP_SIGNING_ALGS],
     prompt_values_supported: [...PROMPT_VALUES],
     claims_supported: [
       'at_hash',

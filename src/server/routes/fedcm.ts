@@ -21,7 +21,7 @@ import { issueFedCmAssertion } from '../domain/fedcm/issueFedCmAssertion.ts';
 import { listFedCmAccounts } from '../domain/fedcm/listFedCmAccounts.ts';
 import { isOAuthError, type OAuthError } from '../domain/oauthError.ts';
 import { param, type RequestParameters } from '../domain/requestParameters.ts';
-import { readSessionCookie, setLoginStatus } from '../http/cookies.ts';
+import { readFramedSessionCookie, setLoginStatus } from '../http/cookies.ts';
 import { renderFedCmError, setFedCmCors } from '../http/fedCmAnswers.ts';
 import { issuerOf } from '../http/issuerOf.ts';
 import { bodyParameters } from '../http/readParams.ts';
@@ -102,7 +102,7 @@ export function fedcmRoutes(domain: Domain): Hono {
   app.get(FEDCM_CONFIG_PATH, (c) => answerJson(c, () => fedCmConfigDocument(issuerOf(c, domain))));
 
   app.get(FEDCM_ACCOUNTS_PATH, (c) => {
-    const sessionCookie = readSessionCookie(c);
+    const sessionCookie = readFramedSessionCookie(c);
     return answerJson(c, () => {
       checkWebIdentityFetch(secFetchDest(c));
       try {
@@ -130,14 +130,14 @@ export function fedcmRoutes(domain: Domain): Hono {
         client,
         form,
         issuer: issuerOf(c, domain),
-        sessionCookie: readSessionCookie(c),
+        sessionCookie: readFramedSessionCookie(c),
       }),
     ),
   );
 
   app.post(FEDCM_DISCONNECT_PATH, (c) =>
     relyingPartyPost(c, domain, (client, form) =>
-      disconnectFedCm(domain, client, param(form, 'account_hint'), readSessionCookie(c)),
+      disconnectFedCm(domain, client, param(form, 'account_hint'), readFramedSessionCookie(c)),
     ),
   );
   return app;

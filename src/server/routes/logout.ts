@@ -5,7 +5,7 @@ import { requestParameters } from '../domain/requestParameters.ts';
 import { endSession } from '../domain/sessions.ts';
 import { clearSessionCookie, readSessionCookie } from '../http/cookies.ts';
 import { loggedOutPage } from '../http/pages/loggedOutPage.ts';
-import { readForm } from '../http/readForm.ts';
+import { formBodyLimit, readForm } from '../http/readForm.ts';
 import { queryParameters } from '../http/readParams.ts';
 import { setPageHeaders } from '../http/securityHeaders.ts';
 
@@ -41,7 +41,7 @@ export function logoutRoutes(domain: Domain): Hono {
     state: values.state,
   });
   app.get('/oidc/logout', (c) => logout(c, domain, endSessionRequest(queryParameters(c).values)));
-  app.post('/oidc/logout', async (c) =>
+  app.post('/oidc/logout', formBodyLimit, async (c) =>
     logout(c, domain, endSessionRequest(requestParameters(await readForm(c)).values)),
   );
   return app;

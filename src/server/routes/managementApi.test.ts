@@ -168,3 +168,44 @@ describe('management API: CORS', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('management API: from either issuer host', () => {
+  const CROSS_SITE_AUTH = 'http://127.0.0.1:4400';
+
+  it('issues a token for the 127.0.0.1 issuer’s api/v2/ and serves it at that host', async () => {
+    const { server } = createTestServer();
+    const response = await postForm(
+      server,
+      '/oauth/token',
+      {
+        grant_type: 'client_credentials',
+        client_id: M2M_CLIENT_ID,
+        client_secret: M2M_TEST_SECRET,
+        audience: `${CROSS_SITE_AUTH}/api/v2/`,
+      },
+      { authority: CROSS_SITE_AUTH },
+    );
+    expect(response.status).toBe(200);
+    const { access_token: token } = await response.json();
+    const listed = await server.app.request(
+      `${CROSS_SITE_AUTH}/api/v2/device-credentials?client_id=${NATIVE_CLIENT_ID}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(listed.status).toBe(200);
+  });
+
+  it('still refuses an api/v2/ of a host that is not one of its issuers', async () => {
+    const { server } = createTestServer();
+    const response = await postForm(server, '/oauth/token', {
+      grant_type: 'client_credentials',
+      client_id: M2M_CLIENT_ID,
+      client_secret: M2M_TEST_SECRET,
+      audience: 'http://evil.example/api/v2/',
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      error: 'access_denied',
+      error_description: 'Service not found: http://evil.example/api/v2/',
+    });
+  });
+});

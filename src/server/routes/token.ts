@@ -8,7 +8,12 @@ export function tokenRoutes(domain: Domain): Hono {
   backChannelEndpoint(
     app,
     domain,
-    { path: '/oauth/token', name: 'The token endpoint', cors: true },
+    {
+      path: '/oauth/token',
+      name: 'The token endpoint',
+      cors: true,
+      answerHeaders: () => domain.dpop.nonceHeaders(),
+    },
     (request) => handleTokenRequest(domain, request),
   );
   return app;

@@ -23,6 +23,8 @@ export interface AuthorizationRequest {
   idTokenHintSub?: string;
   /** Auth0's `device` parameter: the name a refresh token is bound to. */
   device?: string;
+  /** RFC 9449 §10: the thumbprint of the DPoP key the code is bound to. */
+  dpopJkt?: string;
 }
 
 export interface SessionRecord {
@@ -77,6 +79,8 @@ export interface CodeRecord {
   device?: string;
   /** Custom claims the rules added when the code was issued. */
   claims: CustomClaims;
+  /** `dpop_jkt` of the authorization request: the exchange needs a proof by that key. */
+  dpopJkt?: string;
 }
 
 /** Namespaced claims rules add to the tokens of one issuance. */
@@ -112,6 +116,8 @@ export interface RefreshTokenRecord {
   rotating: boolean;
   /** Epoch ms; absent: valid until revoked. */
   expiresAt?: number;
+  /** The DPoP key (thumbprint) a public client's family is bound to: each exchange needs its proof. */
+  dpopJkt?: string;
 }
 
 /** RFC 8628 device authorization: one device code and its user code. */

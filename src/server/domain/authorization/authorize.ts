@@ -13,6 +13,7 @@ import { runRules } from '../rules.ts';
 import { findActiveSession } from '../sessions.ts';
 import { checkAudience } from './checkAudience.ts';
 import { checkClient } from './checkClient.ts';
+import { checkDpopJkt } from './checkDpopJkt.ts';
 import { checkIdTokenHint } from './checkIdTokenHint.ts';
 import { checkIdTokenRequest } from './checkIdTokenRequest.ts';
 import { checkPkce } from './checkPkce.ts';
@@ -183,6 +184,7 @@ export async function startAuthorization(
     if (forcedError) throw forcedError;
     const responseType = checkResponseType(client, params);
     const pkce = checkPkce(client, params, responseType);
+    const dpop = checkDpopJkt(client, params, responseType);
     const api = checkAudience(domain.registry, params);
     const scope = checkScope(params, api);
     checkIdTokenRequest(params, responseType, scope);
@@ -199,6 +201,7 @@ export async function startAuthorization(
       scope,
       audience: api?.identifier,
       ...pkce,
+      ...dpop,
       prompt,
       maxAge,
       idTokenHintSub,

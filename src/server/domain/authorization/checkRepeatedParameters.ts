@@ -17,6 +17,7 @@ export const AUTHORIZATION_PARAMETERS = [
   'max_age',
   'id_token_hint',
   'device',
+  'dpop_jkt',
 ] as const;
 
 /** Step 3. RFC 6749 §3.1: a parameter must not be sent twice, or the copies could disagree. */

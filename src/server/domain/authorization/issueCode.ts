@@ -17,6 +17,7 @@ export type CodeRequest = Pick<
   | 'codeChallengeMethod'
   | 'prompt'
   | 'device'
+  | 'dpopJkt'
 > & { redirectUri?: string };
 
 /**
@@ -48,6 +49,7 @@ export function issueCode(
     tokenIds: [],
     retainUntil: expiresAt + EXPIRED_CODE_RETENTION_MS,
     ...(request.device === undefined ? {} : { device: request.device }),
+    ...(request.dpopJkt === undefined ? {} : { dpopJkt: request.dpopJkt }),
     claims,
   });
   domain.events.record({
@@ -55,6 +57,7 @@ export function issueCode(
     clientId: request.clientId,
     userId: session.sub,
     silent: request.prompt.includes('none'),
+    ...(request.dpopJkt === undefined ? {} : { dpopJkt: request.dpopJkt }),
   });
   return code;
 }

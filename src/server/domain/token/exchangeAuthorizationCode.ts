@@ -2,6 +2,7 @@ import { GRANT_TYPES } from '../../../protocol/oauth.ts';
 import type { ClientConfig } from '../../config.ts';
 import type { CodeRecord } from '../../store/records.ts';
 import type { Domain } from '../domain.ts';
+import { checkSameKey } from '../dpop/checkTokenRequestProof.ts';
 import { invalidGrant } from '../oauthError.ts';
 import { verifyPkce } from '../pkce.ts';
 import { randomToken } from '../randomToken.ts';
@@ -70,12 +71,14 @@ export async function exchangeAuthorizationCode(
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  dpopJkt: string | undefined,
 ): Promise<TokenResponse> {
   const code = requiredParam(params, 'code');
   const record = domain.store.findCode(code);
   if (!record) throw invalidGrant('Invalid authorization code');
   if (record.consumedAt !== undefined) refuseReplay(domain, record);
   checkCodeBindings(domain, record, client, params, issuer);
+  checkSameKey(record.dpopJkt, dpopJkt, 'authorization code (dpop_jkt)');
   const user = domain.registry.userById(record.sub);
   if (!user) throw invalidGrant('The user of this authorization code no longer exists');
 
@@ -94,6 +97,7 @@ export async function exchangeAuthorizationCode(
     audience: record.audience,
     sid: record.sid,
     authTime: record.authTime,
+    dpopJkt,
   });
   const lifetimes = domain.lifetimes.current();
   const longestTokenMs =
@@ -117,6 +121,7 @@ export async function exchangeAuthorizationCode(
     nonce: record.nonce,
     claims: record.claims,
     ids,
+    dpopJkt,
     ...(decision.refreshToken === undefined ? {} : { refreshToken: decision.refreshToken }),
   });
 }

@@ -20,6 +20,7 @@ export async function exchangeClientCredentials(
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  dpopJkt: string | undefined,
 ): Promise<TokenResponse> {
   const audience = param(params, 'audience');
   if (audience === undefined) {
@@ -29,7 +30,10 @@ export async function exchangeClientCredentials(
   }
   const api = domain.registry.api(audience);
   if (!api) throw accessDenied(`Service not found: ${audience}`);
-  const grant = client.apiGrants.find((candidate) => candidate.audience === audience);
+  // By the API's identifier: the grant names the API, whichever of its names was asked for.
+  const grant = client.apiGrants.find(
+    (candidate) => candidate.audience === api.identifier || candidate.audience === audience,
+  );
   if (!grant) {
     throw accessDenied(`Client ${client.clientId} is not authorized to access "${audience}"`);
   }
@@ -53,10 +57,11 @@ export async function exchangeClientCredentials(
     api,
     jti: randomToken(16),
     extraClaims: { ...claims.accessToken, gty: 'client-credentials' },
+    dpopJkt,
   });
   return {
     access_token: accessToken.token,
-    token_type: 'Bearer',
+    token_type: dpopJkt === undefined ? 'Bearer' : 'DPoP',
     expires_in: accessToken.expiresIn,
     scope: scope.join(' '),
   };

@@ -38,6 +38,7 @@ export async function exchangeDeviceCode(
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  dpopJkt: string | undefined,
 ): Promise<TokenResponse> {
   const record = domain.store.findDeviceCode(requiredParam(params, 'device_code'));
   if (!record || record.clientId !== client.clientId) throw invalidGrant('Invalid device code');
@@ -74,6 +75,7 @@ export async function exchangeDeviceCode(
     audience: record.audience,
     sid: record.sid,
     authTime,
+    dpopJkt,
   });
   return issueTokenSet(domain, {
     issuer,
@@ -83,6 +85,7 @@ export async function exchangeDeviceCode(
     api,
     sid: record.sid,
     authTime,
+    dpopJkt,
     claims,
     ...(decision.refreshToken === undefined ? {} : { refreshToken: decision.refreshToken }),
   });

@@ -20,6 +20,7 @@ export async function exchangePassword(
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  dpopJkt: string | undefined,
 ): Promise<TokenResponse> {
   const username = requiredParam(params, 'username');
   const password = requiredParam(params, 'password');
@@ -47,6 +48,7 @@ export async function exchangePassword(
     audience: api?.identifier,
     sid: undefined,
     authTime,
+    dpopJkt,
   });
   return issueTokenSet(domain, {
     issuer,
@@ -57,6 +59,7 @@ export async function exchangePassword(
     sid: undefined,
     authTime,
     claims,
+    dpopJkt,
     ...(decision.refreshToken === undefined ? {} : { refreshToken: decision.refreshToken }),
   });
 }

@@ -1,5 +1,6 @@
 import type { ClientConfig } from '../../config.ts';
 import type { Domain } from '../domain.ts';
+import { checkSameKey } from '../dpop/checkTokenRequestProof.ts';
 import { invalidGrant, OAuthError } from '../oauthError.ts';
 import { findUsableRefreshToken, recordRefreshTokenUse } from '../refreshTokens.ts';
 import {
@@ -37,12 +38,14 @@ export async function exchangeRefreshToken(
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  dpopJkt: string | undefined,
 ): Promise<TokenResponse> {
   const token = requiredParam(params, 'refresh_token');
   const record = findUsableRefreshToken(domain, token, client);
   if (record.issuer !== issuer) {
     throw invalidGrant('The refresh token was issued by another issuer');
   }
+  checkSameKey(record.dpopJkt, dpopJkt, 'refresh token');
   const scope = refreshScope(params, record.scope);
   const user = domain.registry.userById(record.sub);
   if (!user) throw invalidGrant('The user of this refresh token no longer exists');
@@ -67,6 +70,7 @@ export async function exchangeRefreshToken(
     sid: record.sid,
     authTime: record.authTime,
     claims,
+    dpopJkt,
     ...(newToken === undefined ? {} : { refreshToken: newToken }),
   });
 }

@@ -1,6 +1,7 @@
 import { GRANT_TYPES } from '../../../protocol/oauth.ts';
 import type { ClientConfig, ClientGrantType } from '../../config.ts';
 import type { Domain } from '../domain.ts';
+import { checkTokenRequestProof } from '../dpop/checkTokenRequestProof.ts';
 import { OAuthError } from '../oauthError.ts';
 import { enforceTokenRateLimits } from '../rateLimits.ts';
 import { param, type RequestParameters, requiredParam } from '../requestParameters.ts';
@@ -22,6 +23,8 @@ export interface TokenRequestInput {
   origin: string | undefined;
   /** The caller's IP address, for the per-refresh-token rate limit. */
   clientIp: string;
+  /** The DPoP header: a proof the tokens are bound to (RFC 9449). */
+  dpop?: string | undefined;
 }
 
 export type GrantHandler = (
@@ -29,6 +32,8 @@ export type GrantHandler = (
   client: ClientConfig,
   params: RequestParameters,
   issuer: string,
+  /** Thumbprint of the request's verified DPoP key, when its tokens are to be bound. */
+  dpopJkt: string | undefined,
 ) => Promise<TokenResponse>;
 
 /** Grants this server answers; each one a module of its own. */
@@ -49,7 +54,7 @@ const isTokenGrantType = (value: string): value is TokenGrantType => Object.hasO
 /** POST /oauth/token: pick the grant, authenticate the client, check its limits, run the grant. */
 export async function handleTokenRequest(
   domain: Domain,
-  { params, authorization, issuer, origin, clientIp }: TokenRequestInput,
+  { params, authorization, issuer, origin, clientIp, dpop }: TokenRequestInput,
 ): Promise<TokenResponse> {
   const grantType = requiredParam(params, 'grant_type');
   if (!isTokenGrantType(grantType)) {
@@ -65,7 +70,10 @@ export async function handleTokenRequest(
     ip: clientIp,
   });
   checkClientGrant(client, grantType, origin);
-  const response = await GRANTS[grantType](domain, client, params, issuer);
+  const dpopJkt = checkTokenRequestProof(domain, client, dpop, issuer);
+  const grant: GrantHandler = GRANTS[grantType];
+  const response = await grant(domain, client, params, issuer, dpopJkt);
+  const bound = dpopJkt === undefined ? {} : { dpopJkt };
   domain.events.record(
     grantType === GRANT_TYPES.refreshToken
       ? {
@@ -73,6 +81,7 @@ export async function handleTokenRequest(
           clientId: client.clientId,
           scope: response.scope,
           rotated: response.refresh_token !== undefined,
+          ...bound,
         }
       : {
           type: 'tokens_issued',
@@ -80,6 +89,7 @@ export async function handleTokenRequest(
           clientId: client.clientId,
           scope: response.scope,
           refreshToken: response.refresh_token !== undefined,
+          ...bound,
         },
   );
   return response;

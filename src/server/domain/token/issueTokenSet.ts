@@ -21,6 +21,8 @@ export interface TokenSetInput {
   refreshToken?: string;
   /** `jti`s chosen in advance (a code records them before it issues). */
   ids?: { accessToken: string; idToken: string };
+  /** The DPoP key thumbprint the access token is bound to (`cnf.jkt`). */
+  dpopJkt?: string | undefined;
 }
 
 /** The token endpoint's answer for a user: access token, ID token when `openid`, refresh token when given. */
@@ -34,6 +36,7 @@ export function issueTokenSet(domain: Domain, input: TokenSetInput): TokenRespon
     api: input.api,
     jti: ids.accessToken,
     extraClaims: input.claims.accessToken,
+    dpopJkt: input.dpopJkt,
   });
   const idToken = input.scope.includes('openid')
     ? issueIdToken(domain, {
@@ -52,7 +55,7 @@ export function issueTokenSet(domain: Domain, input: TokenSetInput): TokenRespon
     access_token: accessToken.token,
     ...(input.refreshToken === undefined ? {} : { refresh_token: input.refreshToken }),
     ...(idToken ? { id_token: idToken.token } : {}),
-    token_type: 'Bearer',
+    token_type: input.dpopJkt === undefined ? 'Bearer' : 'DPoP',
     expires_in: accessToken.expiresIn,
     scope: input.scope.join(' '),
   };

@@ -8,6 +8,8 @@
  * The same seed gives the same sequence of templates and mutations; only the server-issued
  * values (codes, tokens) differ between runs.
  */
+
+import { createDpopKey, signDpopProof } from '../../../dpop/testSupport/dpopProofs.ts';
 import { SEEDED_USERS } from '../../../protocol/defaults.ts';
 
 /** A uniform random number in [0, 1), from a seed: mulberry32. */
@@ -653,7 +655,63 @@ interface Draft {
   rawQuery?: string;
   /** JSON values that are not strings (wrongly typed). */
   typed?: Record<string, unknown>;
+  /** A DPoP header made once the request's URL and the server's time are known. */
+  dpopProof?: (htu: string, now: number) => string;
 }
+
+/** The key the fuzz signs DPoP proofs with; its proofs are otherwise valid unless broken on purpose. */
+const fuzzDpopKey = createDpopKey('ES256');
+// One proof sent again and again: every use after the first is a replay.
+let replayedProof: string | undefined;
+
+/** DPoP headers that are wrong in the ways RFC 9449 §4.3 checks (plus garbage and size). */
+const DPOP_PROOFS: [string, (htu: string, now: number) => string][] = [
+  ['garbage', () => 'not-a-proof'],
+  ['huge', () => `${'A'.repeat(30_000)}.${'B'.repeat(30_000)}.C`],
+  [
+    'typ JWT',
+    (htu, now) => signDpopProof(fuzzDpopKey, { htu, nowMs: now, header: { typ: 'JWT' } }),
+  ],
+  [
+    'alg none',
+    (htu, now) =>
+      `${signDpopProof(fuzzDpopKey, { htu, nowMs: now, header: { alg: 'none' } })
+        .split('.')
+        .slice(0, 2)
+        .join('.')}.`,
+  ],
+  [
+    'alg HS256',
+    (htu, now) => signDpopProof(fuzzDpopKey, { htu, nowMs: now, header: { alg: 'HS256' } }),
+  ],
+  [
+    'private jwk',
+    (htu, now) =>
+      signDpopProof(fuzzDpopKey, {
+        htu,
+        nowMs: now,
+        header: { jwk: fuzzDpopKey.privateKey.export({ format: 'jwk' }) },
+      }),
+  ],
+  [
+    'bad signature',
+    (htu, now) => signDpopProof(fuzzDpopKey, { htu, nowMs: now, signature: 'AAAA' }),
+  ],
+  ['skewed iat', (htu, now) => signDpopProof(fuzzDpopKey, { htu, nowMs: now - 86_400_000 })],
+  [
+    'wrong htu',
+    (_htu, now) => signDpopProof(fuzzDpopKey, { htu: 'http://evil.example/x', nowMs: now }),
+  ],
+  ['wrong htm', (htu, now) => signDpopProof(fuzzDpopKey, { htu, nowMs: now, htm: 'PATCH' })],
+  [
+    'replayed jti',
+    (htu, now) => {
+      replayedProof ??= signDpopProof(fuzzDpopKey, { htu, nowMs: now, jti: 'fuzz-replayed' });
+      return replayedProof;
+    },
+  ],
+  ['fresh', (htu, now) => signDpopProof(fuzzDpopKey, { htu, nowMs: now })],
+];
 
 const MUTATIONS: Record<string, Mutation> = {
   missing(random, d) {
@@ -827,6 +885,11 @@ const MUTATIONS: Record<string, Mutation> = {
     d.path = change(d.path);
     return `path ${d.path.slice(0, 60)}`;
   },
+  dpop(random, d) {
+    const [name, make] = pick(random, DPOP_PROOFS);
+    d.dpopProof = make;
+    return `dpop ${name}`;
+  },
   headers(random, d) {
     const [name, value] = pick(random, [
       ['origin', 'null'],
@@ -853,7 +916,7 @@ const MUTATION_NAMES = Object.keys(MUTATIONS);
 /** One malformed request: a random template, one to three random mutations. */
 export function generateMalformedRequest(
   random: Random,
-  ctx: Pick<FuzzContext, 'origin'>,
+  ctx: FuzzTarget,
   all: readonly Template[],
 ): MalformedRequest {
   const template = pick(random, all);
@@ -876,7 +939,13 @@ export function generateMalformedRequest(
   return build(draft, ctx, mutations);
 }
 
-function build(d: Draft, ctx: Pick<FuzzContext, 'origin'>, mutations: string[]): MalformedRequest {
+/** Where the requests go, and the server's time (DPoP proofs carry it in `iat`). */
+export type FuzzTarget = Pick<FuzzContext, 'origin'> & { now?: number };
+
+function build(d: Draft, ctx: FuzzTarget, mutations: string[]): MalformedRequest {
+  if (d.dpopProof) {
+    d.headers.dpop = d.dpopProof(`${ctx.origin}${d.path}`, ctx.now ?? Date.now());
+  }
   const encode = (params: Params) => new URLSearchParams(params).toString();
   let query = d.rawQuery;
   let body = d.rawBody;

@@ -15,12 +15,16 @@ const nav = html`<nav aria-label="Dashboard">
 const page = (title: string, body: HtmlEscapedString) =>
   htmlDocument(title, html`<main class="wide">\n${nav}\n${body}\n</main>`);
 
+/** "1 user", "2 users": the singular for one only. */
+const countOf = (count: number, singular: string, plural = `${singular}s`) =>
+  `${count} ${count === 1 ? singular : plural}`;
+
 export const dashboardHomePage = (adminEmail: string, counts: { users: number; devices: number }) =>
   page(
     'Dashboard',
     html`<h1>Dashboard</h1>
 <p>Signed in as <strong>${adminEmail}</strong>.</p>
-<p>${counts.users} users; ${counts.devices} device credentials (refresh tokens) in use.</p>
+<p>${countOf(counts.users, 'user')}; ${countOf(counts.devices, 'device credential')} (${counts.devices === 1 ? 'a refresh token' : 'refresh tokens'}) in use.</p>
 <p><a href="/dashboard/users">Users</a></p>`,
   );
 

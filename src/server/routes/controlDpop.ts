@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { Domain } from '../domain/domain.ts';
+import { readControlBody } from '../http/readControlBody.ts';
+
+const dpopBody = z.strictObject({
+  /** Every proof (token endpoint, /userinfo) must carry the current nonce. */
+  requireNonce: z.boolean().optional(),
+  nonceRotationSeconds: z
+    .int({ error: 'expected whole seconds' })
+    .positive({ error: 'expected a positive number of seconds' })
+    .optional(),
+  /** A new nonce now; the previous one stays valid for one rotation period. */
+  rotateNonce: z.literal(true).optional(),
+});
+
+/** The server's DPoP switches (per-client policy is the client's `dpop`, see /__control/clients). */
+export function controlDpopRoutes(domain: Domain): Hono {
+  const app = new Hono();
+  const summary = () => {
+    const settings = domain.dpop.current();
+    return {
+      ...settings,
+      nonce: domain.dpop.nonces.current(),
+      replayCacheSize: domain.dpop.replay.size,
+    };
+  };
+  app.get('/__control/dpop', (c) => c.json({ dpop: summary() }));
+  app.post('/__control/dpop', async (c) => {
+    const body = await readControlBody(c, dpopBody);
+    if (!body.ok) return body.response;
+    const { rotateNonce, ...overrides } = body.data;
+    domain.dpop.override(overrides);
+    if (rotateNonce) domain.dpop.nonces.rotate();
+    return c.json({ ok: true, dpop: summary() });
+  });
+  return app;
+}
