@@ -50,25 +50,37 @@ test('three tabs: one prompt=none request per expiry, and every tab gets the new
   stack,
   auth,
 }) => {
-  // 12 s tokens renewed at half-life: two renewals in about 13 s. Not shorter: opening three
-  // tabs on a loaded 2-core machine has taken over 3 s, and a renewal falling due meanwhile is
-  // legitimate but breaks the count below.
-  test.setTimeout(45_000);
+  // 12 s tokens renewed at half-life. A loaded machine may take longer than that to open the
+  // tabs, so a renewal can legitimately fall due meanwhile: the count is per token generation
+  // (each renewal carries the ID token it replaces as id_token_hint), never per wall-clock round.
+  test.setTimeout(90_000);
   await auth.control.setLifetimes({ accessTokenSeconds: 12 });
   const silent = recordSilentRequests(context, stack.auth);
   const pages = await openSignedInTabs(context, 3);
-  // Only the first tab's attempt on opening, before anybody had signed in.
-  expect(silent).toHaveLength(1);
-  silent.length = 0;
+  const sameExpiry = async () => {
+    let shared = 0;
+    await expect
+      .poll(async () => {
+        const all = await expiries(pages);
+        shared = all[0] ?? 0;
+        return new Set(all).size;
+      })
+      .toBe(1);
+    return shared;
+  };
 
-  for (const round of [1, 2]) {
-    const before = await expiries(pages);
-    expect(new Set(before).size).toBe(1);
-    for (const page of pages) await expectNewAccessToken(page, before[0] ?? 0);
-    const after = await expiries(pages);
-    expect(new Set(after).size).toBe(1);
-    expect(silent).toHaveLength(round);
+  for (const _round of [1, 2]) {
+    const before = await sameExpiry();
+    for (const page of pages) await expectNewAccessToken(page, before, 20_000);
+    await sameExpiry();
   }
+  const renewals = silent.map((url) => url.searchParams.get('id_token_hint'));
+  // Only the first tab's attempt on opening had no session to hint at.
+  expect(renewals.filter((hint) => hint === null)).toHaveLength(1);
+  const hints = renewals.filter((hint) => hint !== null);
+  expect(hints.length).toBeGreaterThanOrEqual(2);
+  // One request per expiry: no token generation was renewed twice.
+  expect(new Set(hints).size).toBe(hints.length);
   for (const page of pages) await expect(authStatus(page)).toHaveText('authenticated');
 });
 

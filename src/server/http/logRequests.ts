@@ -39,8 +39,6 @@ export function openLogEntry(
   return () => {
     const { status } = c.res;
     entry.status = status;
-    const activated = c.res.headers.get('activate-storage-access');
-    if (activated !== null) entry.activateStorageAccess = activated;
     entry.durationMs = Math.round((performance.now() - started) * 10) / 10;
     if (status >= 400 && c.res.headers.get('content-type')?.startsWith('application/json')) {
       return recordJsonError(domain, path, c.res.clone());

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Domain } from '../domain/domain.ts';
+import { annotateLogEntry } from './requestContext.ts';
 import { setNoStore } from './securityHeaders.ts';
 
 /**
@@ -95,6 +96,10 @@ export function answerStorageAccess(
   });
   if (!decision.retry) return undefined;
   setNoStore(c);
-  c.header('Activate-Storage-Access', activateStorageAccessRetry(decision.origin));
+  const answer = activateStorageAccessRetry(decision.origin);
+  c.header('Activate-Storage-Access', answer);
+  // Noted here, where it is decided: reading it back from every response's headers would build
+  // undici's Headers on every request (see nodeRequestListener.ts).
+  annotateLogEntry(c, { activateStorageAccess: answer });
   return c.body(null, 401);
 }
