@@ -128,6 +128,8 @@ export const clientConfigSchema = z
     postLogoutRedirectUris: z.array(redirectUrl).default([]),
     /** Third-party clients need the user's consent before they get a code (Auth0 `is_first_party: false`). */
     thirdParty: z.boolean().default(false),
+    /** May sign in through the browser's FedCM (`/fedcm/*`); its web origins are the FedCM callers. */
+    fedcm: z.boolean().default(true),
     /** Grants (and `implicit`) this client may use; defaults per type (DEFAULT_GRANT_TYPES). */
     grantTypes: z.array(z.enum(CLIENT_GRANT_TYPES)).optional(),
     /** Refresh tokens never expire and are not rotated unless turned on here (Auth0 "Refresh Token Rotation/Expiration"). */

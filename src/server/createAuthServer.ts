@@ -51,6 +51,7 @@ import { dashboardRoutes } from './routes/dashboard.ts';
 import { delegationRoutes } from './routes/delegation.ts';
 import { deviceAuthorizationRoutes } from './routes/deviceAuthorization.ts';
 import { discoveryRoutes } from './routes/discovery.ts';
+import { fedcmRoutes } from './routes/fedcm.ts';
 import { loginRoutes } from './routes/login.ts';
 import { logoutRoutes } from './routes/logout.ts';
 import { managementApiRoutes } from './routes/managementApi.ts';
@@ -162,6 +163,7 @@ export function createAuthServer(
     dashboardRoutes,
     managementApiRoutes,
     delegationRoutes,
+    fedcmRoutes,
   ]) {
     app.route('/', routes(domain));
   }

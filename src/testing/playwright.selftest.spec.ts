@@ -272,6 +272,70 @@ test.describe('the fixture', () => {
     }
   });
 
+  test('drives FedCM: the account chooser answered, a code for an app on another site', async ({
+    auth,
+    page,
+  }) => {
+    // The app on 127.0.0.1 is cross-site to the server on localhost: third-party cookies are
+    // blocked there, yet FedCM's accounts request carries the server's SameSite=None cookie.
+    const app = createServer((_, response) => {
+      response.setHeader('content-type', 'text/html');
+      response.end('<!doctype html><title>app</title>');
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    try {
+      const appOrigin = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
+      await auth.control.saveClient({ clientId: 'fedcm-app', webOrigins: [appOrigin] });
+      await auth.signIn(page.context(), { email: ALICE.email });
+      const fedcm = await auth.fedcm(page);
+      await page.goto(`${appOrigin}/`);
+      const { verifier, challenge } = pkce();
+      const token = await page.evaluate(
+        async ({ configURL, challenge }) => {
+          const get = navigator.credentials.get.bind(navigator.credentials) as (
+            options: unknown,
+          ) => Promise<{ token: string } | null>;
+          const credential = await get({
+            identity: {
+              providers: [
+                {
+                  configURL,
+                  clientId: 'fedcm-app',
+                  params: {
+                    nonce: 'kit-nonce',
+                    code_challenge: challenge,
+                    code_challenge_method: 'S256',
+                    scope: 'openid email',
+                  },
+                },
+              ],
+            },
+          });
+          return credential?.token;
+        },
+        { configURL: `${auth.url}/fedcm/config.json`, challenge },
+      );
+      expect(
+        fedcm.dialogs().map((d) => [d.dialogType, d.accounts.map((a) => a.accountId)]),
+      ).toEqual([['AccountChooser', [ALICE.sub]]]);
+      await expect(auth).toHaveReceived({ path: '/fedcm/accounts', status: 200 });
+      const tokens = await fetch(`${auth.url}/oauth/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: 'fedcm-app',
+          code: token ?? '',
+          code_verifier: verifier,
+        }),
+      });
+      expect(tokens.status).toBe(200);
+      expect(await tokens.json()).toMatchObject({ id_token: expect.any(String) });
+      await fedcm.stop();
+    } finally {
+      await new Promise((resolve) => app.close(resolve));
+    }
+  });
+
   test('expires tokens by moving the server clock, and ends sessions', async ({
     auth,
     context,

@@ -17,6 +17,7 @@ import type {
   RecordedEvent,
   RequestLogEntry,
 } from './controlClient.ts';
+import { enableFedCm, type FedCmAutomation, type FedCmOptions } from './fedcm.ts';
 import { grantStorageAccess, revokeStorageAccess } from './storageAccessPermission.ts';
 
 export {
@@ -30,6 +31,8 @@ import {
   type StartedAuthServer,
   startAuthServer,
 } from './startAuthServer.ts';
+
+export { enableFedCm, type FedCmAutomation, type FedCmDialog, type FedCmOptions } from './fedcm.ts';
 
 export interface AuthFixture {
   /** e.g. http://localhost:43123, this worker's server. */
@@ -55,6 +58,12 @@ export interface AuthFixture {
   expireTokens(): Promise<ClockSummary>;
   requests(): Promise<RequestLogEntry[]>;
   events(): Promise<RecordedEvent[]>;
+  /**
+   * FedCM automation on `page` (Chromium): answers the account chooser (account 0 unless told
+   * otherwise) so `navigator.credentials.get({identity})` settles in headless runs. Silent
+   * re-authentication needs `launchPersistentContext`; see enableFedCm.
+   */
+  fedcm(page: Page, options?: FedCmOptions): Promise<FedCmAutomation>;
   /**
    * Grants this server storage access under `topOrigin` in `page`'s context, as a person's
    * "Allow" would (Chromium, through CDP): its frames in pages of `topOrigin` may then have its
@@ -120,6 +129,7 @@ export function createAuthFixture(server: StartedAuthServer): AuthFixture {
     },
     requests: () => control.requests(),
     events: () => control.events(),
+    fedcm: enableFedCm,
     grantStorageAccess: (page, { topOrigin, serverOrigin }) =>
       grantStorageAccess(page, {
         topOrigin,

@@ -15,6 +15,8 @@ export type TimelineEvent =
       /** Thumbprint of the DPoP key the tokens are bound to (never the proof itself). */
       dpopJkt?: string;
     }
+  /** A FedCM assertion (a code): `autoSelected` when the browser re-authenticated on its own. */
+  | { type: 'fedcm_assertion'; clientId: string; userId: string; autoSelected: boolean }
   /** A refresh_token exchange; `rotated`: a new refresh token came back. */
   | { type: 'refresh'; clientId: string; scope: string; rotated: boolean; dpopJkt?: string }
   | {

@@ -12,7 +12,9 @@ export type RuleProtocol =
   | 'oauth2-password'
   | 'oauth2-device-code'
   | 'oauth2-client-credentials'
-  | 'delegation';
+  | 'delegation'
+  /** Not Auth0's: a FedCM assertion (the browser's account chooser or auto re-authentication). */
+  | 'fedcm';
 
 /** The user as a rule sees it (Auth0's user profile shape); a copy, changes are ignored. */
 export interface RuleUser {

@@ -54,11 +54,20 @@ const crossSiteOptions = (maxAgeSeconds?: number): CookieOptions => ({
 export const readSessionCookie = (c: Context) => getCookie(c, SESSION_COOKIE);
 
 /**
- * For GET /authorize: the Lax cookie (top level, same-site frames), else the cross-site one (a
- * cross-site frame with storage access). Either names the same session.
+ * For GET /authorize and FedCM's own requests: the Lax cookie (top level, same-site frames), else
+ * the cross-site one (a cross-site frame with storage access; FedCM's accounts and assertion
+ * requests, which carry only SameSite=None cookies, even with third-party cookies blocked).
+ * Either names the same session.
  */
 export const readFramedSessionCookie = (c: Context) =>
   getCookie(c, SESSION_COOKIE) ?? getCookie(c, CROSS_SITE_SESSION_COOKIE);
+
+/**
+ * FedCM's Login Status API: the browser asks for accounts only while it believes someone is
+ * signed in here, so every start and end of a session says so (`Set-Login`).
+ */
+export const setLoginStatus = (c: Context, status: 'logged-in' | 'logged-out') =>
+  c.header('Set-Login', status);
 
 export function setSessionCookie(c: Context, value: string, maxAgeSeconds: number): void {
   setCookie(c, SESSION_COOKIE, value, options(c, maxAgeSeconds));
@@ -66,11 +75,13 @@ export function setSessionCookie(c: Context, value: string, maxAgeSeconds: numbe
   if (canSetSecureCookie(c.req.url)) {
     setCookie(c, CROSS_SITE_SESSION_COOKIE, value, crossSiteOptions(maxAgeSeconds));
   }
+  setLoginStatus(c, 'logged-in');
 }
 
 export function clearSessionCookie(c: Context): void {
   deleteCookie(c, SESSION_COOKIE, options(c));
   if (canSetSecureCookie(c.req.url)) deleteCookie(c, CROSS_SITE_SESSION_COOKIE, crossSiteOptions());
+  setLoginStatus(c, 'logged-out');
 }
 
 export const readInteractionCookie = (c: Context, interactionId: string | undefined) =>

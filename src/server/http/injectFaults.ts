@@ -1,7 +1,9 @@
 import type { Context, Next } from 'hono';
+import { FEDCM_ASSERTION_PATH, FEDCM_DISCONNECT_PATH } from '../../protocol/fedcm.ts';
 import type { ControlledDomain } from '../control/controlPlane.ts';
 import { type Fault, type FaultDecision, forcedOAuthError } from '../control/faults.ts';
 import type { OAuthError } from '../domain/oauthError.ts';
+import { renderFedCmError, setFedCmCors } from './fedCmAnswers.ts';
 import { errorPage } from './pages/errorPage.ts';
 import { renderOAuthErrorJson } from './renderOAuthError.ts';
 import { annotateLogEntry } from './requestContext.ts';
@@ -22,10 +24,14 @@ const PAGE_PREFIXES = [
 ];
 const PAGE_PATHS = new Set(['/cookie-probe', '/cookie-probe/check', '/login']);
 
-type ErrorShape = 'authorization' | 'page' | 'json';
+/** FedCM's credentialed POSTs: a forced error is in FedCM's shape, readable by the caller. */
+const FEDCM_RELYING_PARTY_PATHS = new Set([FEDCM_ASSERTION_PATH, FEDCM_DISCONNECT_PATH]);
+
+type ErrorShape = 'authorization' | 'page' | 'json' | 'fedcm';
 
 export function errorShapeOf(path: string): ErrorShape {
   if (AUTHORIZATION_ENDPOINTS.has(path)) return 'authorization';
+  if (FEDCM_RELYING_PARTY_PATHS.has(path)) return 'fedcm';
   if (PAGE_PATHS.has(path) || PAGE_PREFIXES.some((prefix) => path.startsWith(prefix))) {
     return 'page';
   }
@@ -108,6 +114,11 @@ async function renderForcedError(
       setPageHeaders(c);
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.html(errorPage(error.error, error.description), error.status as 400);
+    case 'fedcm': {
+      const origin = c.req.header('origin');
+      if (origin !== undefined && domain.registry.isWebOrigin(origin)) setFedCmCors(c, origin);
+      return renderFedCmError(c, error);
+    }
     case 'json':
       await webOriginCors(domain.registry)(c, async () => {
         c.res = renderOAuthErrorJson(c, error);

@@ -62,16 +62,46 @@ describe('POST /u/login', () => {
     expect(html).toContain(`value="${credentials.email}"`);
   });
 
-  it('signs in: a fresh httpOnly, SameSite=Lax session cookie, then back to /authorize', async () => {
+  it('signs in: a fresh SameSite=Lax session cookie and its SameSite=None; Secure twin on loopback (for storage access and FedCM), the browser told logged-in, then back to /authorize', async () => {
     const { server, jar, loginLocation } = await startLogin();
     const response = await submitLogin(server, jar, loginLocation, ALICE);
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toMatch(/^\/authorize\/resume\?state=/);
-    const session = response.headers.getSetCookie().find((c) => c.startsWith('sal_session='));
+    const cookies = response.headers.getSetCookie();
+    const session = cookies.find((c) => c.startsWith('sal_session='));
     expect(session).toMatch(/HttpOnly/);
     expect(session).toMatch(/SameSite=Lax/);
-    expect(session).not.toMatch(/Secure/);
     expect(session).toMatch(/Path=\//);
+    const crossSite = cookies.find((c) => c.startsWith('sal_session_xs='));
+    expect(crossSite).toMatch(/HttpOnly/);
+    expect(crossSite).toMatch(/SameSite=None/);
+    expect(crossSite).toMatch(/Secure/);
+    expect(response.headers.get('set-login')).toBe('logged-in');
+  });
+
+  it('sets no SameSite=None twin over plain http off loopback (a Secure cookie would be dropped)', async () => {
+    const { server } = createTestServer((config) => ({
+      ...config,
+      issuers: ['http://auth.test:4400/'],
+    }));
+    const jar = new CookieJar();
+    const base = 'http://auth.test:4400';
+    const start = await browse(server, jar, authorizeUrl().replace(AUTH, base));
+    const page = await (
+      await browse(server, jar, `${base}${start.headers.get('location')}`)
+    ).text();
+    const response = await browse(
+      server,
+      jar,
+      `${base}/u/login`,
+      formPost({ state: hiddenField(page, 'state'), csrf: hiddenField(page, 'csrf'), ...ALICE }),
+    );
+    const session = response.headers.getSetCookie().find((c) => c.startsWith('sal_session='));
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).not.toMatch(/Secure/);
+    expect(response.headers.getSetCookie().some((c) => c.startsWith('sal_session_xs='))).toBe(
+      false,
+    );
   });
 
   it('sets a Secure session cookie over https', async () => {

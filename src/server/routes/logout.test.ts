@@ -33,6 +33,7 @@ describe('GET /v2/logout (Auth0)', () => {
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe(returnTo);
     expect(jar.get('sal_session')).toBeUndefined();
+    expect(response.headers.get('set-login')).toBe('logged-out');
     expect(await silentError(server, jar)).toBe('login_required');
   });
 

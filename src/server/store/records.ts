@@ -57,7 +57,8 @@ export interface CodeRecord {
   code: string;
   issuer: string;
   clientId: string;
-  redirectUri: string;
+  /** Absent for a FedCM code: there was no redirect, so the exchange must not send one. */
+  redirectUri?: string;
   scope: string[];
   audience?: string;
   nonce?: string;

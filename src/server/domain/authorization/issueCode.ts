@@ -5,13 +5,28 @@ import { randomToken } from '../randomToken.ts';
 // Kept a while past expiry so a late exchange hears "expired" rather than "invalid".
 const EXPIRED_CODE_RETENTION_MS = 5 * 60_000;
 
+/** What a code is bound to: an authorization request, or a FedCM assertion (no redirect URI). */
+export type CodeRequest = Pick<
+  AuthorizationRequest,
+  | 'issuer'
+  | 'clientId'
+  | 'scope'
+  | 'audience'
+  | 'nonce'
+  | 'codeChallenge'
+  | 'codeChallengeMethod'
+  | 'prompt'
+  | 'device'
+  | 'dpopJkt'
+> & { redirectUri?: string };
+
 /**
  * Step 12 (code flow). A single-use code bound to client, redirect URI, PKCE challenge, issuer
  * and session; it carries the rules' claims to the token endpoint.
  */
 export function issueCode(
   domain: Domain,
-  request: AuthorizationRequest,
+  request: CodeRequest,
   session: SessionRecord,
   claims: CustomClaims,
 ): string {
@@ -21,7 +36,7 @@ export function issueCode(
     code,
     issuer: request.issuer,
     clientId: request.clientId,
-    redirectUri: request.redirectUri,
+    ...(request.redirectUri === undefined ? {} : { redirectUri: request.redirectUri }),
     scope: request.scope,
     audience: request.audience,
     nonce: request.nonce,

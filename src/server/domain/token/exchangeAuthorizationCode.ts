@@ -41,7 +41,14 @@ function checkCodeBindings(
   if (record.issuer !== issuer) {
     throw invalidGrant('The authorization code was issued by another issuer');
   }
-  if (requiredParam(params, 'redirect_uri') !== record.redirectUri) {
+  if (record.redirectUri === undefined) {
+    // RFC 6749 §4.1.3: redirect_uri only when the request had one; a FedCM code had none.
+    if (param(params, 'redirect_uri') !== undefined) {
+      throw invalidGrant(
+        'redirect_uri sent, but the code came from a FedCM assertion (no redirect)',
+      );
+    }
+  } else if (requiredParam(params, 'redirect_uri') !== record.redirectUri) {
     throw invalidGrant('redirect_uri does not match the one used in the authorization request');
   }
   const verifier = param(params, 'code_verifier');
