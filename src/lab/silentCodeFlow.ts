@@ -11,7 +11,7 @@ import type { StorageAccessStatus } from '../auth/storageAccessStatus.ts';
 import { webMessageTransport } from '../auth/webMessageTransport.ts';
 import { issuerFor } from '../protocol/defaults.ts';
 import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
-import { outcome } from './experiment.ts';
+import { DECIDED_BY_WORDS, describeFailure, outcome } from './experiment.ts';
 import { openFrameHost, runHiddenFrameRequest, unansweredFailure } from './hiddenFrameRequest.ts';
 import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
 import type { FollowUp, LabOutcome, LabRenewalMark, LabStep } from './labRecord.ts';
@@ -296,4 +296,36 @@ export async function probeCookies(
       durationMs: env.now() - startedAt,
     },
   };
+}
+
+/**
+ * The verdict of an experiment that expects a silent flow to fail with `expected`: confirmed on
+ * that cause alone, whatever the time (the time and what decided it are reported, never judged).
+ * Adds the flow's "Diagnosis" step.
+ */
+export function judgeDiagnosis(
+  flow: SilentFlowResult,
+  expected: AuthFailure['reason'],
+  words: { confirmed: (how: string) => string; otherwise?: string },
+): LabOutcome {
+  const reason = flow.failure?.reason ?? 'renewed';
+  const decidedBy = flow.failure?.decidedBy;
+  const how = decidedBy ? (DECIDED_BY_WORDS[decidedBy] ?? decidedBy) : 'nothing';
+  const got = flow.failure ? describeFailure(flow.failure) : 'renewed';
+  flow.steps.push({
+    title: 'Diagnosis',
+    observations: [
+      { label: 'reason', value: got, flag: reason === expected ? 'ok' : 'bad' },
+      { label: 'decided by', value: how },
+      { label: 'time to the diagnosis', value: `${flow.durationMs} ms` },
+    ],
+  });
+  return reason === expected
+    ? outcome('confirmed', expected, words.confirmed(how), decidedBy)
+    : outcome(
+        'contradicted',
+        reason,
+        `Expected ${expected}, got ${flow.failure ? got : 'fresh tokens'}${words.otherwise ?? ''}.`,
+        decidedBy,
+      );
 }

@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import { z } from 'zod';
-import { readPrivateFile, TokenFileError, writePrivateFile } from './tokenFile.ts';
+import { readPrivateJson, writePrivateFile } from './tokenFile.ts';
 
 /**
  * The native app's DPoP key pair (ES256), kept beside the token file with the same care (mode
@@ -52,21 +52,9 @@ async function thumbprintOf(keyPair: CryptoKeyPair): Promise<string> {
 
 /** The stored key, or undefined when there is no key file. */
 export async function readDpopKey(path: string): Promise<NativeDpopKey | undefined> {
-  const text = await readPrivateFile(path);
-  if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const result = keyFileSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new TokenFileError(
-      `${path} is not a DPoP key file this demo wrote; delete it and sign in again.`,
-    );
-  }
-  const keyPair = await keyFromPrivateJwk(result.data.privateJwk as JsonWebKey);
+  const stored = await readPrivateJson(path, keyFileSchema, 'a DPoP key file');
+  if (stored === undefined) return undefined;
+  const keyPair = await keyFromPrivateJwk(stored.privateJwk as JsonWebKey);
   return { keyPair, jkt: await thumbprintOf(keyPair) };
 }
 

@@ -85,8 +85,15 @@ export async function readPrivateFile(path: string): Promise<string | undefined>
   }
 }
 
-/** The stored tokens, or undefined when there is no file (not signed in). */
-export async function readTokenFile(path: string): Promise<StoredTokens | undefined> {
+/**
+ * A private JSON file this demo wrote, checked against `schema`, or undefined when there is none.
+ * Anything else (not JSON, another shape) is refused with the file named.
+ */
+export async function readPrivateJson<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  what: string,
+): Promise<T | undefined> {
   const text = await readPrivateFile(path);
   if (text === undefined) return undefined;
   let parsed: unknown;
@@ -95,19 +102,19 @@ export async function readTokenFile(path: string): Promise<StoredTokens | undefi
   } catch {
     parsed = undefined;
   }
-  const result = storedTokensSchema.safeParse(parsed);
+  const result = schema.safeParse(parsed);
   if (!result.success) {
     throw new TokenFileError(
-      `${path} is not a token file this demo wrote; delete it and sign in again.`,
+      `${path} is not ${what} this demo wrote; delete it and sign in again.`,
     );
   }
   return result.data;
 }
 
-/**
- * Written to a new file created with mode 0600 and renamed into place: the token is never in a
- * file anyone else could open, not even for a moment, and a crash leaves the old file whole.
- */
+/** The stored tokens, or undefined when there is no file (not signed in). */
+export const readTokenFile = (path: string): Promise<StoredTokens | undefined> =>
+  readPrivateJson(path, storedTokensSchema, 'a token file');
+
 export async function writeTokenFile(path: string, tokens: StoredTokens): Promise<void> {
   await writePrivateFile(path, `${JSON.stringify(storedTokensSchema.parse(tokens), null, 2)}\n`);
 }

@@ -1,12 +1,6 @@
-import {
-  DECIDED_BY_WORDS,
-  describeFailure,
-  type Experiment,
-  outcome,
-  startRecord,
-} from '../experiment.ts';
+import { type Experiment, startRecord } from '../experiment.ts';
 import { authorityOnHost } from '../labEnvironment.ts';
-import { runSilentCodeFlow } from '../silentCodeFlow.ts';
+import { judgeDiagnosis, runSilentCodeFlow } from '../silentCodeFlow.ts';
 
 export const CROSS_SITE_HOST = '127.0.0.1';
 
@@ -30,37 +24,13 @@ export const crossSiteCookiesBlocked: Experiment = {
       diagnose: true,
     });
     const explanation = `${new URL(env.settings.spaOrigin).hostname} and ${CROSS_SITE_HOST} are different sites, so the frame is a third-party context: the browser keeps the server's cookies out of it, whatever their SameSite value. The server sees no session and answers login_required — which would wrongly read as "signed out". The cookie probe tells the two apart in one more tiny frame, so the app can say what really happened and offer the fallback at once: a full-page (top-level) sign-in, where the server's cookies are first-party again.`;
-    const reason = flow.failure?.reason ?? 'renewed';
-    const decidedBy = flow.failure?.decidedBy;
-    const how = decidedBy ? (DECIDED_BY_WORDS[decidedBy] ?? decidedBy) : 'nothing';
-    flow.steps.push({
-      title: 'Diagnosis',
-      observations: [
-        {
-          label: 'reason',
-          value: flow.failure ? describeFailure(flow.failure) : 'renewed',
-          flag: reason === 'third_party_cookies_blocked' ? 'ok' : 'bad',
-        },
-        { label: 'decided by', value: how },
-        { label: 'time to the diagnosis', value: `${flow.durationMs} ms` },
-      ],
-    });
     return record.finish({
       steps: flow.steps,
-      outcome:
-        reason === 'third_party_cookies_blocked'
-          ? outcome(
-              'confirmed',
-              'third_party_cookies_blocked',
-              `The browser kept the server's cookies out of the cross-site frame; found by ${how} in ${flow.durationMs} ms, fallback offered.`,
-              decidedBy,
-            )
-          : outcome(
-              'contradicted',
-              reason,
-              `Expected third_party_cookies_blocked, got ${flow.failure ? describeFailure(flow.failure) : 'fresh tokens'} (does this browser allow third-party cookies?).`,
-              decidedBy,
-            ),
+      outcome: judgeDiagnosis(flow, 'third_party_cookies_blocked', {
+        confirmed: (how) =>
+          `The browser kept the server's cookies out of the cross-site frame; found by ${how} in ${flow.durationMs} ms, fallback offered.`,
+        otherwise: ' (does this browser allow third-party cookies?)',
+      }),
       explanation,
       renewals: [flow.mark],
       followUp: {
