@@ -74,8 +74,13 @@ const cookiesReachFrame = (page: Page, issuerOrigin: string, appOrigin: string) 
   page.evaluate(
     (src) =>
       new Promise<boolean>((resolve) => {
-        addEventListener('message', (event) => resolve(event.data.cookies), { once: true });
         const frame = document.createElement('iframe');
+        // Only this frame's answer: the app on the page runs cookie probes of its own.
+        addEventListener('message', function answer(event) {
+          if (event.source !== frame.contentWindow) return;
+          removeEventListener('message', answer);
+          resolve(event.data.cookies);
+        });
         frame.hidden = true;
         frame.src = src;
         document.body.append(frame);
