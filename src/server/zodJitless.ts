@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // zod compiles an object schema to a function on its first parse, which pays only for repeated
 // parses; the command line parses its config once. zod reads the setting when a schema is built,

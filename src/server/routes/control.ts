@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ClientConfig, UserConfig } from '../config.ts';
 import {
   createSessionFor,
@@ -20,53 +20,52 @@ import { controlDpopRoutes } from './controlDpop.ts';
 import { controlLogRoutes } from './controlLogs.ts';
 import { controlSimulationRoutes } from './controlSimulation.ts';
 
-const seconds = z.int({ error: 'expected a whole number of seconds' }).positive({
-  error: 'expected a positive number of seconds',
-});
+const seconds = z
+  .int({ error: 'expected a whole number of seconds' })
+  .check(z.positive({ error: 'expected a positive number of seconds' }));
 
 const lifetimesBody = z.strictObject({
-  accessTokenSeconds: seconds.optional(),
-  idTokenSeconds: seconds.optional(),
-  codeSeconds: seconds.optional(),
+  accessTokenSeconds: z.optional(seconds),
+  idTokenSeconds: z.optional(seconds),
+  codeSeconds: z.optional(seconds),
 });
 
-const userId = z.string().min(1, { error: 'expected a user id (sub)' });
-const clientId = z.string().min(1, { error: 'expected a client id' });
+const userId = z.optional(z.string().check(z.minLength(1, { error: 'expected a user id (sub)' })));
+const clientId = z.optional(z.string().check(z.minLength(1, { error: 'expected a client id' })));
 
-const endSessionsBody = z.strictObject({ userId: userId.optional() });
+const endSessionsBody = z.strictObject({ userId });
 
 const createSessionBody = z
   .strictObject({
-    userId: userId.optional(),
-    email: z.string().min(1, { error: 'expected an email address' }).optional(),
+    userId,
+    email: z.optional(z.string().check(z.minLength(1, { error: 'expected an email address' }))),
   })
-  .refine((body) => (body.userId === undefined) !== (body.email === undefined), {
-    error: 'expected either userId or email',
-  });
+  .check(
+    z.refine((body) => (body.userId === undefined) !== (body.email === undefined), {
+      error: 'expected either userId or email',
+    }),
+  );
 
-const revokeGrantsBody = z.strictObject({
-  userId: userId.optional(),
-  clientId: clientId.optional(),
-});
+const revokeGrantsBody = z.strictObject({ userId, clientId });
 
-const rateLimit = z
-  .strictObject({
-    limit: z.int().positive({ error: 'expected a positive number of requests' }),
+const rateLimit = z.nullable(
+  z.strictObject({
+    limit: z.int().check(z.positive({ error: 'expected a positive number of requests' })),
     windowSeconds: seconds,
-  })
-  .nullable();
+  }),
+);
 
 /** null turns a limit off; an absent one is left as it is. */
 const rateLimitsBody = z.strictObject({
-  refreshToken: rateLimit.optional(),
-  client: rateLimit.optional(),
+  refreshToken: z.optional(rateLimit),
+  client: z.optional(rateLimit),
 });
 
 const revokeRefreshTokensBody = z.strictObject({
-  id: z.string().min(1).optional(),
-  userId: userId.optional(),
-  clientId: clientId.optional(),
-  device: z.string().min(1).optional(),
+  id: z.optional(z.string().check(z.minLength(1))),
+  userId,
+  clientId,
+  device: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** Users and clients are validated by the config's own schema (control/tenantUpdates.ts). */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { changeClock, summarizeClock } from '../control/control.ts';
 import type { ControlledDomain } from '../control/controlPlane.ts';
 import { COOKIE_BLOCKING_MODES } from '../control/cookieBlocking.ts';
@@ -8,29 +8,32 @@ import { readControlBody } from '../http/readControlBody.ts';
 
 const MAX_DELAY_MS = 10 * 60_000;
 
-const endpointPath = z
-  .string()
-  .refine((path) => path === '*' || path.startsWith('/'), {
+const endpointPath = z.string().check(
+  z.refine((path) => path === '*' || path.startsWith('/'), {
     error: 'expected an endpoint path such as /authorize, a prefix such as /u/*, or *',
-  })
-  .refine((path) => !isControlPath(path.replace(/\*$/, '')), {
+  }),
+  z.refine((path) => !isControlPath(path.replace(/\*$/, '')), {
     error: 'expected an endpoint outside /__control',
-  });
+  }),
+);
 
-const times = z
-  .int({ error: 'expected a whole number of requests, or null for every one' })
-  .positive({ error: 'expected a positive number of requests' })
-  .nullable();
+const times = z.nullable(
+  z
+    .int({ error: 'expected a whole number of requests, or null for every one' })
+    .check(z.positive({ error: 'expected a positive number of requests' })),
+);
 
 const delayMs = z
   .int({ error: 'expected whole milliseconds' })
-  .positive({ error: 'expected a positive number of milliseconds' })
-  .max(MAX_DELAY_MS, { error: `expected at most ${MAX_DELAY_MS} ms` });
+  .check(
+    z.positive({ error: 'expected a positive number of milliseconds' }),
+    z.maximum(MAX_DELAY_MS, { error: `expected at most ${MAX_DELAY_MS} ms` }),
+  );
 
 const matching = {
   path: endpointPath,
-  query: z.record(z.string(), z.string({ error: 'expected a string value' })).default({}),
-  times: times.default(1),
+  query: z._default(z.record(z.string(), z.string({ error: 'expected a string value' })), {}),
+  times: z._default(times, 1),
 };
 
 const faultBody = z.discriminatedUnion(
@@ -41,12 +44,15 @@ const faultBody = z.discriminatedUnion(
       error: z.enum(FORCEABLE_ERRORS, {
         error: `expected one of ${FORCEABLE_ERRORS.join(', ')}`,
       }),
-      description: z.string().min(1).optional(),
-      retryAfterSeconds: z
-        .int({ error: 'expected whole seconds' })
-        .positive({ error: 'expected a positive number of seconds' })
-        .max(MAX_DELAY_MS / 1000, { error: `expected at most ${MAX_DELAY_MS / 1000} s` })
-        .optional(),
+      description: z.optional(z.string().check(z.minLength(1))),
+      retryAfterSeconds: z.optional(
+        z
+          .int({ error: 'expected whole seconds' })
+          .check(
+            z.positive({ error: 'expected a positive number of seconds' }),
+            z.maximum(MAX_DELAY_MS / 1000, { error: `expected at most ${MAX_DELAY_MS / 1000} s` }),
+          ),
+      ),
       ...matching,
     }),
     z.strictObject({ type: z.literal('hang'), ...matching }),
@@ -58,21 +64,24 @@ const faultBody = z.discriminatedUnion(
 /** Latency: a delay on every matching request (or the next `times`), every endpoint by default. */
 const latencyBody = z.strictObject({
   ms: delayMs,
-  path: endpointPath.default('*'),
+  path: z._default(endpointPath, '*'),
   query: matching.query,
-  times: times.default(null),
+  times: z._default(times, null),
 });
 
 const clockBody = z.union(
   [
-    z.strictObject({ offsetSeconds: z.number().finite() }),
+    z.strictObject({ offsetSeconds: z.number() }),
     z.strictObject({
       frozenAt: z.union([
-        z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
-        z.int().nonnegative(),
+        z.pipe(
+          z.iso.datetime({ offset: true }),
+          z.transform((text) => Date.parse(text)),
+        ),
+        z.int().check(z.nonnegative()),
       ]),
     }),
-    z.strictObject({ advanceSeconds: z.number().finite() }),
+    z.strictObject({ advanceSeconds: z.number() }),
     z.strictObject({ reset: z.literal(true) }),
   ],
   {
