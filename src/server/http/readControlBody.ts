@@ -4,6 +4,18 @@ import { formatPath } from '../config.ts';
 
 export type ControlBody<T> = { ok: true; data: T } | { ok: false; response: Response };
 
+/**
+ * Schemas built by the first control request that needs them rather than at every start: most
+ * starts never see a control body, and building zod schemas is most of loading their modules.
+ */
+export function builtOnFirstUse<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
+
 /** The control API's refusals: JSON, `invalid_request`, never a stack trace. */
 export const refuseControlRequest = (c: Context, description: string, status: 400 | 403 = 400) =>
   c.json({ error: 'invalid_request', error_description: description }, status);
