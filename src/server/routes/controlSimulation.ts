@@ -47,14 +47,12 @@ const simulationBodies = builtOnFirstUse(() => {
         }),
         description: z.optional(z.string().check(z.minLength(1))),
         retryAfterSeconds: z.optional(
-          z
-            .int({ error: 'expected whole seconds' })
-            .check(
-              z.positive({ error: 'expected a positive number of seconds' }),
-              z.maximum(MAX_DELAY_MS / 1000, {
-                error: `expected at most ${MAX_DELAY_MS / 1000} s`,
-              }),
-            ),
+          z.int({ error: 'expected whole seconds' }).check(
+            z.positive({ error: 'expected a positive number of seconds' }),
+            z.maximum(MAX_DELAY_MS / 1000, {
+              error: `expected at most ${MAX_DELAY_MS / 1000} s`,
+            }),
+          ),
         ),
         ...matching,
       }),
