@@ -78,7 +78,7 @@ export async function runStartup(options: StartupOptions): Promise<StartupReport
       {
         name: 'silent-auth-lab',
         shown:
-          "silent-auth-lab --port <n>  (the package's bin, build/cli.mjs: one bundled file; key from .data/)",
+          "silent-auth-lab --port <n>  (the package's bin, build/cli.mjs: the bundle with its code cache; key from .data/)",
         args: (port) => [publishedCli, '--port', String(port), '--host', '127.0.0.1'],
       },
       {

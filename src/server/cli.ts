@@ -1,5 +1,3 @@
-// First: the setting must hold before the schemas below are built.
-import './zodJitless.ts';
 import { CLI_USAGE, CliUsageError, parseCliOptions } from './cliOptions.ts';
 import { AuthServerConfigError } from './config.ts';
 import { createAuthServer } from './createAuthServer.ts';

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AuthServerConfigError,
@@ -215,4 +217,27 @@ describe('ensureParsedAuthServerConfig', () => {
       /issuers: expected at least one issuer/,
     );
   });
+});
+
+describe('the config schemas at start', () => {
+  // Full zod compiles an object schema to a function on its first parse (new Function), which
+  // pays only for repeated parses: a command-line start parses its config once. zod/mini never
+  // does, so no setting is needed, in the command line or in a test process.
+  it('compile no functions while they are built and parse the seeded tenant', () => {
+    const script = `
+      let compiled = 0;
+      globalThis.Function = new Proxy(Function, {
+        construct(target, args) { compiled++; return Reflect.construct(target, args); },
+      });
+      const { parseAuthServerConfig, seedConfig } = await import('./src/server/config.ts');
+      parseAuthServerConfig(seedConfig());
+      process.stdout.write(String(compiled));
+    `;
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: join(import.meta.dirname, '..', '..'), encoding: 'utf8' },
+    );
+    expect(Number(output)).toBe(0);
+  }, 20_000);
 });

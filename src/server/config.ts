@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   apiAudienceFor,
   DEFAULT_PORTS,
@@ -21,6 +21,10 @@ import {
   UNFRAMEABLE_SPA_CLIENT_ID,
 } from '../protocol/defaults.ts';
 import { GRANT_TYPES } from '../protocol/oauth.ts';
+
+// zod/mini (a third of full zod's load time at start) has no messages until a locale is set;
+// full zod sets English when it loads. One set already (by the test process's zod) is kept.
+if (!z.config().localeError) z.config(z.locales.en());
 
 /** Where `.data/signing-keys.json` lives unless the config says otherwise (relative to the cwd). */
 export const DEFAULT_SIGNING_KEY_PATH = '.data/signing-keys.json';
@@ -76,12 +80,14 @@ const parseUrl = (value: string): URL | undefined => {
 const FORBIDDEN_SCHEMES = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:']);
 
 // RFC 6749 §3.1.2: absolute, no fragment. Custom schemes stay possible for native apps.
-const redirectUrl = z.string().refine(
-  (value) => {
-    const url = parseUrl(value);
-    return url !== undefined && !FORBIDDEN_SCHEMES.has(url.protocol) && !value.includes('#');
-  },
-  { error: 'expected an absolute URL without a fragment (e.g. http://localhost:5173/callback)' },
+const redirectUrl = z.string().check(
+  z.refine(
+    (value) => {
+      const url = parseUrl(value);
+      return url !== undefined && !FORBIDDEN_SCHEMES.has(url.protocol) && !value.includes('#');
+    },
+    { error: 'expected an absolute URL without a fragment (e.g. http://localhost:5173/callback)' },
+  ),
 );
 
 const isHttpOrigin = (value: string): boolean => {
@@ -93,160 +99,175 @@ const isHttpOrigin = (value: string): boolean => {
   );
 };
 
-const webOrigin = z.string().refine((value) => isHttpOrigin(value) && !value.endsWith('/'), {
-  error:
-    'expected an origin: scheme://host[:port], no path or trailing slash (e.g. http://localhost:5173)',
-});
+const webOrigin = z.string().check(
+  z.refine((value) => isHttpOrigin(value) && !value.endsWith('/'), {
+    error:
+      'expected an origin: scheme://host[:port], no path or trailing slash (e.g. http://localhost:5173)',
+  }),
+);
 
-const issuer = z
-  .string()
-  .refine(isHttpOrigin, {
-    error: 'expected an issuer origin such as http://localhost:4400/ (no path)',
-  })
-  .transform(issuerFor);
+const issuer = z.pipe(
+  z.string().check(
+    z.refine(isHttpOrigin, {
+      error: 'expected an issuer origin such as http://localhost:4400/ (no path)',
+    }),
+  ),
+  z.transform(issuerFor),
+);
 
-const seconds = z.int({ error: 'expected a whole number of seconds' }).positive({
-  error: 'expected a positive number of seconds',
-});
+const seconds = z
+  .int({ error: 'expected a whole number of seconds' })
+  .check(z.positive({ error: 'expected a positive number of seconds' }));
 
 // RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`.
-const scopeToken = z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, {
-  error: 'expected a scope token (printable ASCII, no spaces or quotes)',
-});
+const scopeToken = z.string().check(
+  z.regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, {
+    error: 'expected a scope token (printable ASCII, no spaces or quotes)',
+  }),
+);
 
 /** One client, as in `clients` of the config and in the control API's bodies. */
-export const clientConfigSchema = z
-  .strictObject({
-    clientId: z.string().min(1, { error: 'expected a non-empty client id' }),
-    name: z.string().min(1).optional(),
-    type: z.enum(CLIENT_TYPES).default('spa'),
-    /** Required for regular_web and m2m clients, refused for spa and native ones. */
-    clientSecret: z.string().min(1).optional(),
-    redirectUris: z.array(redirectUrl).default([]),
-    /** Origins allowed to call the token and userinfo endpoints (CORS) and to frame prompt=none. */
-    webOrigins: z.array(webOrigin).default([]),
-    postLogoutRedirectUris: z.array(redirectUrl).default([]),
-    /** Third-party clients need the user's consent before they get a code (Auth0 `is_first_party: false`). */
-    thirdParty: z.boolean().default(false),
-    /** May sign in through the browser's FedCM (`/fedcm/*`); its web origins are the FedCM callers. */
-    fedcm: z.boolean().default(true),
-    /** Grants (and `implicit`) this client may use; defaults per type (DEFAULT_GRANT_TYPES). */
-    grantTypes: z.array(z.enum(CLIENT_GRANT_TYPES)).optional(),
-    /** Refresh tokens never expire and are not rotated unless turned on here (Auth0 "Refresh Token Rotation/Expiration"). */
-    refreshTokens: z
-      .strictObject({
-        /** Each use returns a new refresh token; presenting a used one revokes the whole family. */
-        rotation: z.boolean().default(false),
-        /** Unused for this long, the refresh token expires. */
-        idleSeconds: seconds.optional(),
-        /** This long after the sign-in, the refresh token expires whatever its use. */
-        absoluteSeconds: seconds.optional(),
-      })
-      .prefault({}),
-    dpop: z.enum(DPOP_POLICIES).default('allowed'),
-    /** client_credentials: the APIs (audiences) this client may get tokens for, and which scopes (Auth0 "client grants"). */
-    apiGrants: z
-      .array(
+export const clientConfigSchema = z.pipe(
+  z
+    .strictObject({
+      clientId: z.string().check(z.minLength(1, { error: 'expected a non-empty client id' })),
+      name: z.optional(z.string().check(z.minLength(1))),
+      type: z._default(z.enum(CLIENT_TYPES), 'spa'),
+      /** Required for regular_web and m2m clients, refused for spa and native ones. */
+      clientSecret: z.optional(z.string().check(z.minLength(1))),
+      redirectUris: z._default(z.array(redirectUrl), []),
+      /** Origins allowed to call the token and userinfo endpoints (CORS) and to frame prompt=none. */
+      webOrigins: z._default(z.array(webOrigin), []),
+      postLogoutRedirectUris: z._default(z.array(redirectUrl), []),
+      /** Third-party clients need the user's consent before they get a code (Auth0 `is_first_party: false`). */
+      thirdParty: z._default(z.boolean(), false),
+      /** May sign in through the browser's FedCM (`/fedcm/*`); its web origins are the FedCM callers. */
+      fedcm: z._default(z.boolean(), true),
+      /** Grants (and `implicit`) this client may use; defaults per type (DEFAULT_GRANT_TYPES). */
+      grantTypes: z.optional(z.array(z.enum(CLIENT_GRANT_TYPES))),
+      /** Refresh tokens never expire and are not rotated unless turned on here (Auth0 "Refresh Token Rotation/Expiration"). */
+      refreshTokens: z.prefault(
         z.strictObject({
-          audience: z.string().min(1, { error: 'expected an API identifier' }),
-          scopes: z.array(scopeToken).default([]),
+          /** Each use returns a new refresh token; presenting a used one revokes the whole family. */
+          rotation: z._default(z.boolean(), false),
+          /** Unused for this long, the refresh token expires. */
+          idleSeconds: z.optional(seconds),
+          /** This long after the sign-in, the refresh token expires whatever its use. */
+          absoluteSeconds: z.optional(seconds),
         }),
-      )
-      .default([]),
-  })
-  .superRefine((client, ctx) => {
-    const isPublic = isPublicClientType(client.type);
-    for (const [index, grant] of (client.grantTypes ?? []).entries()) {
-      if (grant === 'client_credentials' && isPublic) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['grantTypes', index],
-          message: `expected no client_credentials grant for a public ${client.type} client (it has no secret)`,
-        });
-      }
-      if (grant !== 'client_credentials' && client.type === 'm2m') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['grantTypes', index],
-          message: `expected only client_credentials for an m2m client, got ${grant}`,
-        });
-      }
-    }
-    if (isPublic && client.clientSecret !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clientSecret'],
-        message: `expected no clientSecret for a public ${client.type} client`,
-      });
-    }
-    if (!isPublic && client.clientSecret === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clientSecret'],
-        message: `expected a clientSecret for a confidential ${client.type} client`,
-      });
-    }
-  })
-  .transform((client) => ({
+        {},
+      ),
+      dpop: z._default(z.enum(DPOP_POLICIES), 'allowed'),
+      /** client_credentials: the APIs (audiences) this client may get tokens for, and which scopes (Auth0 "client grants"). */
+      apiGrants: z._default(
+        z.array(
+          z.strictObject({
+            audience: z.string().check(z.minLength(1, { error: 'expected an API identifier' })),
+            scopes: z._default(z.array(scopeToken), []),
+          }),
+        ),
+        [],
+      ),
+    })
+    .check(
+      z.superRefine((client, ctx) => {
+        const isPublic = isPublicClientType(client.type);
+        for (const [index, grant] of (client.grantTypes ?? []).entries()) {
+          if (grant === 'client_credentials' && isPublic) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['grantTypes', index],
+              message: `expected no client_credentials grant for a public ${client.type} client (it has no secret)`,
+            });
+          }
+          if (grant !== 'client_credentials' && client.type === 'm2m') {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['grantTypes', index],
+              message: `expected only client_credentials for an m2m client, got ${grant}`,
+            });
+          }
+        }
+        if (isPublic && client.clientSecret !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clientSecret'],
+            message: `expected no clientSecret for a public ${client.type} client`,
+          });
+        }
+        if (!isPublic && client.clientSecret === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['clientSecret'],
+            message: `expected a clientSecret for a confidential ${client.type} client`,
+          });
+        }
+      }),
+    ),
+  z.transform((client) => ({
     ...client,
     name: client.name ?? client.clientId,
     grantTypes: client.grantTypes ?? [...DEFAULT_GRANT_TYPES[client.type]],
-  }));
+  })),
+);
 
-const apiSchema = z
-  .strictObject({
+const apiSchema = z.pipe(
+  z.strictObject({
     /** The `audience` value clients ask for, and the access token's `aud`. */
-    identifier: z.string().min(1, { error: 'expected a non-empty API identifier (audience)' }),
-    name: z.string().min(1).optional(),
-    scopes: z.array(scopeToken).default([]),
+    identifier: z
+      .string()
+      .check(z.minLength(1, { error: 'expected a non-empty API identifier (audience)' })),
+    name: z.optional(z.string().check(z.minLength(1))),
+    scopes: z._default(z.array(scopeToken), []),
     /** Auth0 "Allow Offline Access": whether refresh tokens may be issued for this API. */
-    allowOfflineAccess: z.boolean().default(false),
-    accessTokenSeconds: seconds.optional(),
-  })
-  .transform((api) => ({ ...api, name: api.name ?? api.identifier }));
+    allowOfflineAccess: z._default(z.boolean(), false),
+    accessTokenSeconds: z.optional(seconds),
+  }),
+  z.transform((api) => ({ ...api, name: api.name ?? api.identifier })),
+);
 
 /** One user, as in `users` of the config and in the control API's bodies. */
 export const userConfigSchema = z.strictObject({
   /** The `sub` claim, Auth0 style (`auth0|alice`). */
-  userId: z.string().min(1, { error: 'expected a non-empty user id (sub)' }),
+  userId: z.string().check(z.minLength(1, { error: 'expected a non-empty user id (sub)' })),
   email: z.email({ error: 'expected an email address' }),
-  password: z.string().min(1, { error: 'expected a non-empty password' }),
-  name: z.string().min(1).optional(),
-  nickname: z.string().min(1).optional(),
-  picture: z.url().optional(),
-  emailVerified: z.boolean().default(true),
+  password: z.string().check(z.minLength(1, { error: 'expected a non-empty password' })),
+  name: z.optional(z.string().check(z.minLength(1))),
+  nickname: z.optional(z.string().check(z.minLength(1))),
+  picture: z.optional(z.url()),
+  emailVerified: z._default(z.boolean(), true),
   /** May open the server's /dashboard (users, devices, revoking refresh tokens). */
-  admin: z.boolean().default(false),
+  admin: z._default(z.boolean(), false),
   /** Handed to rules as `user.app_metadata` (e.g. roles for a custom claim). */
-  appMetadata: z.record(z.string(), z.unknown()).default({}),
+  appMetadata: z._default(z.record(z.string(), z.unknown()), {}),
 });
 
 const lifetimesSchema = z.strictObject({
-  accessTokenSeconds: seconds.default(86_400),
-  idTokenSeconds: seconds.default(36_000),
-  codeSeconds: seconds.default(60),
-  sessionSeconds: seconds.default(3 * 86_400),
+  accessTokenSeconds: z._default(seconds, 86_400),
+  idTokenSeconds: z._default(seconds, 36_000),
+  codeSeconds: z._default(seconds, 60),
+  sessionSeconds: z._default(seconds, 3 * 86_400),
   /** How long a login or consent page stays usable. */
-  interactionSeconds: seconds.default(600),
+  interactionSeconds: z._default(seconds, 600),
   /** RFC 8628: how long a device code and its user code stay usable. */
-  deviceCodeSeconds: seconds.default(900),
+  deviceCodeSeconds: z._default(seconds, 900),
   /** RFC 8628 §3.2 `interval`: the fewest seconds between two polls of the token endpoint. */
-  devicePollIntervalSeconds: seconds.default(5),
+  devicePollIntervalSeconds: z._default(seconds, 5),
 });
 
 /** Proof checks shared by the token endpoint and /userinfo (RFC 9449 §4.3, §8, §11.1). */
 const dpopSchema = z.strictObject({
   /** Every proof must carry the server's current nonce (`use_dpop_nonce` until it does). */
-  requireNonce: z.boolean().default(false),
-  nonceRotationSeconds: seconds.default(300),
+  requireNonce: z._default(z.boolean(), false),
+  nonceRotationSeconds: z._default(seconds, 300),
   /** How old a proof's `iat` may be on the server clock. */
-  proofMaxAgeSeconds: seconds.default(60),
+  proofMaxAgeSeconds: z._default(seconds, 60),
   /** `jti`s remembered against replay; past it the oldest go (and proofs as old as them). */
-  replayCacheEntries: z.int().positive().default(10_000),
+  replayCacheEntries: z._default(z.int().check(z.positive()), 10_000),
 });
 
 const rateLimitSchema = z.strictObject({
-  limit: z.int().positive({ error: 'expected a positive number of requests' }),
+  limit: z.int().check(z.positive({ error: 'expected a positive number of requests' })),
   windowSeconds: seconds,
 });
 
@@ -255,13 +276,13 @@ const rateLimitSchema = z.strictObject({
  * documents describe; per client optionally (null: none).
  */
 const rateLimitsSchema = z.strictObject({
-  refreshToken: rateLimitSchema.nullable().default({ limit: 30, windowSeconds: 60 }),
-  client: rateLimitSchema.nullable().default(null),
+  refreshToken: z._default(z.nullable(rateLimitSchema), { limit: 30, windowSeconds: 60 }),
+  client: z._default(z.nullable(rateLimitSchema), null),
 });
 
 /** A rule, Auth0 style: `(user, context) => void | Promise<void>`; see domain/rules.ts. */
 const ruleSchema = z.union([
-  z.string().min(1, { error: 'expected a module path' }),
+  z.string().check(z.minLength(1, { error: 'expected a module path' })),
   z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
     error: 'expected a module path or a function (user, context) => ...',
   }),
@@ -271,7 +292,7 @@ const signingKeySchema = z.discriminatedUnion('source', [
   /** Generated once into the file and reused (dev default; the file is gitignored). */
   z.strictObject({
     source: z.literal('file'),
-    path: z.string().min(1).default(DEFAULT_SIGNING_KEY_PATH),
+    path: z._default(z.string().check(z.minLength(1)), DEFAULT_SIGNING_KEY_PATH),
   }),
   /** A fresh key at every start. */
   z.strictObject({ source: z.literal('generate') }),
@@ -285,114 +306,123 @@ const defaultIssuers = () => [
 ];
 
 export const authServerConfigSchema = z
-  .strictObject({
-    /** Issuers this server may speak as; a request's origin picks one, else the first. */
-    issuers: z
-      .array(issuer)
-      .min(1, { error: 'expected at least one issuer' })
-      .default(defaultIssuers),
-    clients: z.array(clientConfigSchema).default([]),
-    apis: z.array(apiSchema).default([]),
-    users: z.array(userConfigSchema).default([]),
-    lifetimes: lifetimesSchema.prefault({}),
-    /** The /__control test API; turn off for anything shared. */
-    control: z.boolean().default(true),
-    /** When set, every control request needs `Authorization: Bearer <controlToken>`. */
-    controlToken: z.string().min(1, { error: 'expected a non-empty control token' }).optional(),
-    signingKey: signingKeySchema.prefault({ source: 'file' }),
-    /**
-     * Auth0's management API (device credentials). Its audience defaults to the first issuer's
-     * `api/v2/`; its scopes are MANAGEMENT_API_SCOPES.
-     */
-    managementApi: z.strictObject({ identifier: z.string().min(1).optional() }).prefault({}),
-    /**
-     * Rules run in order on every token issuance: module paths (default export, resolved from
-     * the working directory) or, in-process, functions.
-     */
-    rules: z.array(ruleSchema).default([]),
-    rateLimits: rateLimitsSchema.prefault({}),
-    dpop: dpopSchema.prefault({}),
-  })
-  .transform((config) => {
-    const [firstIssuer = ''] = config.issuers;
-    return {
-      ...config,
-      managementApi: {
-        identifier: config.managementApi.identifier ?? managementAudienceFor(firstIssuer),
-      },
-    };
-  })
-  .superRefine((config, ctx) => {
-    const refuseDuplicates = (list: string[], field: string, key: string) => {
-      const seen = new Set<string>();
-      list.forEach((value, index) => {
-        if (seen.has(value)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field, index, key],
-            message: `expected a unique ${key}, "${value}" appears twice`,
-          });
-        }
-        seen.add(value);
-      });
-    };
-    refuseDuplicates(
-      config.clients.map((c) => c.clientId),
-      'clients',
-      'clientId',
-    );
-    refuseDuplicates(
-      config.apis.map((a) => a.identifier),
-      'apis',
-      'identifier',
-    );
-    refuseDuplicates(
-      config.users.map((u) => u.userId),
-      'users',
-      'userId',
-    );
-    refuseDuplicates(
-      config.users.map((u) => u.email.toLowerCase()),
-      'users',
-      'email',
-    );
-    const management = config.managementApi.identifier;
-    config.apis.forEach((api, index) => {
-      if (api.identifier === management) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['apis', index, 'identifier'],
-          message: `expected another identifier, "${management}" is the management API's`,
+  .pipe(
+    z.strictObject({
+      /** Issuers this server may speak as; a request's origin picks one, else the first. */
+      issuers: z._default(
+        z.array(issuer).check(z.minLength(1, { error: 'expected at least one issuer' })),
+        defaultIssuers,
+      ),
+      clients: z._default(z.array(clientConfigSchema), []),
+      apis: z._default(z.array(apiSchema), []),
+      users: z._default(z.array(userConfigSchema), []),
+      lifetimes: z.prefault(lifetimesSchema, {}),
+      /** The /__control test API; turn off for anything shared. */
+      control: z._default(z.boolean(), true),
+      /** When set, every control request needs `Authorization: Bearer <controlToken>`. */
+      controlToken: z.optional(
+        z.string().check(z.minLength(1, { error: 'expected a non-empty control token' })),
+      ),
+      signingKey: z.prefault(signingKeySchema, { source: 'file' }),
+      /**
+       * Auth0's management API (device credentials). Its audience defaults to the first issuer's
+       * `api/v2/`; its scopes are MANAGEMENT_API_SCOPES.
+       */
+      managementApi: z.prefault(
+        z.strictObject({ identifier: z.optional(z.string().check(z.minLength(1))) }),
+        {},
+      ),
+      /**
+       * Rules run in order on every token issuance: module paths (default export, resolved from
+       * the working directory) or, in-process, functions.
+       */
+      rules: z._default(z.array(ruleSchema), []),
+      rateLimits: z.prefault(rateLimitsSchema, {}),
+      dpop: z.prefault(dpopSchema, {}),
+    }),
+    z.transform((config) => {
+      const [firstIssuer = ''] = config.issuers;
+      return {
+        ...config,
+        managementApi: {
+          identifier: config.managementApi.identifier ?? managementAudienceFor(firstIssuer),
+        },
+      };
+    }),
+  )
+  .check(
+    z.superRefine((config, ctx) => {
+      const refuseDuplicates = (list: string[], field: string, key: string) => {
+        const seen = new Set<string>();
+        list.forEach((value, index) => {
+          if (seen.has(value)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [field, index, key],
+              message: `expected a unique ${key}, "${value}" appears twice`,
+            });
+          }
+          seen.add(value);
         });
-      }
-    });
-    const scopesOf = new Map<string, readonly string[]>([
-      ...config.apis.map((api) => [api.identifier, api.scopes] as const),
-      [management, MANAGEMENT_API_SCOPES],
-    ]);
-    config.clients.forEach((client, clientIndex) => {
-      client.apiGrants.forEach((grant, grantIndex) => {
-        const path = ['clients', clientIndex, 'apiGrants', grantIndex];
-        const known = scopesOf.get(grant.audience);
-        if (!known) {
+      };
+      refuseDuplicates(
+        config.clients.map((c) => c.clientId),
+        'clients',
+        'clientId',
+      );
+      refuseDuplicates(
+        config.apis.map((a) => a.identifier),
+        'apis',
+        'identifier',
+      );
+      refuseDuplicates(
+        config.users.map((u) => u.userId),
+        'users',
+        'userId',
+      );
+      refuseDuplicates(
+        config.users.map((u) => u.email.toLowerCase()),
+        'users',
+        'email',
+      );
+      const management = config.managementApi.identifier;
+      config.apis.forEach((api, index) => {
+        if (api.identifier === management) {
           ctx.addIssue({
             code: 'custom',
-            path: [...path, 'audience'],
-            message: `expected a configured API identifier, "${grant.audience}" is none`,
-          });
-          return;
-        }
-        const unknown = grant.scopes.filter((scope) => !known.includes(scope));
-        if (unknown.length > 0) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [...path, 'scopes'],
-            message: `expected scopes of ${grant.audience}, not ${unknown.join(', ')}`,
+            path: ['apis', index, 'identifier'],
+            message: `expected another identifier, "${management}" is the management API's`,
           });
         }
       });
-    });
-  });
+      const scopesOf = new Map<string, readonly string[]>([
+        ...config.apis.map((api) => [api.identifier, api.scopes] as const),
+        [management, MANAGEMENT_API_SCOPES],
+      ]);
+      config.clients.forEach((client, clientIndex) => {
+        client.apiGrants.forEach((grant, grantIndex) => {
+          const path = ['clients', clientIndex, 'apiGrants', grantIndex];
+          const known = scopesOf.get(grant.audience);
+          if (!known) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'audience'],
+              message: `expected a configured API identifier, "${grant.audience}" is none`,
+            });
+            return;
+          }
+          const unknown = grant.scopes.filter((scope) => !known.includes(scope));
+          if (unknown.length > 0) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [...path, 'scopes'],
+              message: `expected scopes of ${grant.audience}, not ${unknown.join(', ')}`,
+            });
+          }
+        });
+      });
+    }),
+  );
 
 export type AuthServerConfigInput = z.input<typeof authServerConfigSchema>;
 export type AuthServerConfig = z.output<typeof authServerConfigSchema>;
@@ -428,7 +458,7 @@ export const formatPath = (path: readonly PropertyKey[]): string =>
   );
 
 /** `path: what was expected`, one line per zod issue. */
-export const describeIssues = (error: z.ZodError): string[] =>
+export const describeIssues = (error: z.core.$ZodError): string[] =>
   error.issues.map((issue) => `${formatPath(issue.path) || '(config)'}: ${issue.message}`);
 
 // The results of parseAuthServerConfig, so that a config parsed once (the command line parses

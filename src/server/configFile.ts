@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AuthServerConfigError, type AuthServerConfigInput, describeIssues } from './config.ts';
 import { importModule } from './importModule.ts';
 
@@ -14,12 +14,15 @@ export const CONFIG_FILE_NAMES = [
 
 /** What a config file sets besides the tenant: where the command line server listens. */
 const listenSchema = z.object({
-  port: z
-    .int({ error: 'expected a port number (0-65535)' })
-    .min(0, { error: 'expected a port number (0-65535)' })
-    .max(65_535, { error: 'expected a port number (0-65535)' })
-    .optional(),
-  host: z.string().min(1, { error: 'expected a hostname' }).optional(),
+  port: z.optional(
+    z
+      .int({ error: 'expected a port number (0-65535)' })
+      .check(
+        z.minimum(0, { error: 'expected a port number (0-65535)' }),
+        z.maximum(65_535, { error: 'expected a port number (0-65535)' }),
+      ),
+  ),
+  host: z.optional(z.string().check(z.minLength(1, { error: 'expected a hostname' }))),
 });
 
 /**

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ZodError } from 'zod';
+import { core } from 'zod/mini';
 import {
   type AuthServerConfig,
   type AuthServerConfigInput,
@@ -182,7 +182,7 @@ export function createAuthServer(
   // Client mistakes are OAuth errors; anything else is our bug: say so without details.
   app.onError((error, c) => {
     if (isOAuthError(error)) return renderOAuthErrorJson(c, error);
-    if (error instanceof ZodError) {
+    if (error instanceof core.$ZodError) {
       return renderOAuthErrorJson(c, new OAuthError('invalid_request', 'Malformed request'));
     }
     // The client hung up before its body arrived: no one to answer, and not our bug.

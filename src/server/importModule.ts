@@ -2,6 +2,13 @@ import { pathToFileURL } from 'node:url';
 
 const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
 
+// Set only inside the packaged command's bundle (see codeCachedScript.ts), where it stands for
+// import(); a free name, so the bundler keeps it.
+declare const __import: ((specifier: string) => Promise<unknown>) | undefined;
+
+const importFrom = (specifier: string): Promise<unknown> =>
+  typeof __import === 'function' ? __import(specifier) : import(specifier);
+
 /**
  * Imports a module file (a config file, a rule). Under plain Node — the published command line —
  * a TypeScript file has no loader, so tsx is loaded for it then, and only then: starts without
@@ -11,12 +18,12 @@ const TYPESCRIPT_FILE = /\.[cm]?tsx?$/;
 export async function importModule(path: string): Promise<{ default?: unknown }> {
   const url = pathToFileURL(path).href;
   try {
-    return await import(url);
+    return (await importFrom(url)) as { default?: unknown };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!TYPESCRIPT_FILE.test(path) || code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
   }
-  const { tsImport } = await import('tsx/esm/api');
+  const { tsImport } = (await importFrom('tsx/esm/api')) as typeof import('tsx/esm/api');
   return unwrapCommonJs(await tsImport(url, import.meta.url));
 }
 

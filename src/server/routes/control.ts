@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ClientConfig, UserConfig } from '../config.ts';
 import {
   createSessionFor,
@@ -15,62 +15,74 @@ import type { ControlledDomain } from '../control/controlPlane.ts';
 import { saveClient, saveUser, updateClient, updateUser } from '../control/tenantUpdates.ts';
 import { isControlRequestAllowed, isControlTokenValid } from '../http/controlAccess.ts';
 import { CROSS_SITE_SESSION_COOKIE, SESSION_COOKIE } from '../http/cookies.ts';
-import { readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
+import { builtOnFirstUse, readControlBody, refuseControlRequest } from '../http/readControlBody.ts';
 import { controlDpopRoutes } from './controlDpop.ts';
 import { controlLogRoutes } from './controlLogs.ts';
 import { controlSimulationRoutes } from './controlSimulation.ts';
 
-const seconds = z.int({ error: 'expected a whole number of seconds' }).positive({
-  error: 'expected a positive number of seconds',
-});
+const controlBodies = builtOnFirstUse(() => {
+  const seconds = z
+    .int({ error: 'expected a whole number of seconds' })
+    .check(z.positive({ error: 'expected a positive number of seconds' }));
 
-const lifetimesBody = z.strictObject({
-  accessTokenSeconds: seconds.optional(),
-  idTokenSeconds: seconds.optional(),
-  codeSeconds: seconds.optional(),
-});
-
-const userId = z.string().min(1, { error: 'expected a user id (sub)' });
-const clientId = z.string().min(1, { error: 'expected a client id' });
-
-const endSessionsBody = z.strictObject({ userId: userId.optional() });
-
-const createSessionBody = z
-  .strictObject({
-    userId: userId.optional(),
-    email: z.string().min(1, { error: 'expected an email address' }).optional(),
-  })
-  .refine((body) => (body.userId === undefined) !== (body.email === undefined), {
-    error: 'expected either userId or email',
+  const lifetimesBody = z.strictObject({
+    accessTokenSeconds: z.optional(seconds),
+    idTokenSeconds: z.optional(seconds),
+    codeSeconds: z.optional(seconds),
   });
 
-const revokeGrantsBody = z.strictObject({
-  userId: userId.optional(),
-  clientId: clientId.optional(),
+  const userId = z.optional(
+    z.string().check(z.minLength(1, { error: 'expected a user id (sub)' })),
+  );
+  const clientId = z.optional(z.string().check(z.minLength(1, { error: 'expected a client id' })));
+
+  const endSessionsBody = z.strictObject({ userId });
+
+  const createSessionBody = z
+    .strictObject({
+      userId,
+      email: z.optional(z.string().check(z.minLength(1, { error: 'expected an email address' }))),
+    })
+    .check(
+      z.refine((body) => (body.userId === undefined) !== (body.email === undefined), {
+        error: 'expected either userId or email',
+      }),
+    );
+
+  const revokeGrantsBody = z.strictObject({ userId, clientId });
+
+  const rateLimit = z.nullable(
+    z.strictObject({
+      limit: z.int().check(z.positive({ error: 'expected a positive number of requests' })),
+      windowSeconds: seconds,
+    }),
+  );
+
+  /** null turns a limit off; an absent one is left as it is. */
+  const rateLimitsBody = z.strictObject({
+    refreshToken: z.optional(rateLimit),
+    client: z.optional(rateLimit),
+  });
+
+  const revokeRefreshTokensBody = z.strictObject({
+    id: z.optional(z.string().check(z.minLength(1))),
+    userId,
+    clientId,
+    device: z.optional(z.string().check(z.minLength(1))),
+  });
+
+  /** Users and clients are validated by the config's own schema (control/tenantUpdates.ts). */
+  const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON object' });
+  return {
+    lifetimesBody,
+    endSessionsBody,
+    createSessionBody,
+    revokeGrantsBody,
+    rateLimitsBody,
+    revokeRefreshTokensBody,
+    jsonObject,
+  };
 });
-
-const rateLimit = z
-  .strictObject({
-    limit: z.int().positive({ error: 'expected a positive number of requests' }),
-    windowSeconds: seconds,
-  })
-  .nullable();
-
-/** null turns a limit off; an absent one is left as it is. */
-const rateLimitsBody = z.strictObject({
-  refreshToken: rateLimit.optional(),
-  client: rateLimit.optional(),
-});
-
-const revokeRefreshTokensBody = z.strictObject({
-  id: z.string().min(1).optional(),
-  userId: userId.optional(),
-  clientId: clientId.optional(),
-  device: z.string().min(1).optional(),
-});
-
-/** Users and clients are validated by the config's own schema (control/tenantUpdates.ts). */
-const jsonObject = z.record(z.string(), z.unknown(), { error: 'expected a JSON object' });
 
 const publicUser = ({ password: _password, ...user }: UserConfig) => user;
 const publicClient = ({ clientSecret: _secret, ...client }: ClientConfig) => client;
@@ -112,14 +124,14 @@ export function controlRoutes(domain: ControlledDomain): Hono {
   };
   app.get('/__control/lifetimes', (c) => c.json({ lifetimes: lifetimes() }));
   app.post('/__control/lifetimes', async (c) => {
-    const body = await readControlBody(c, lifetimesBody);
+    const body = await readControlBody(c, controlBodies().lifetimesBody);
     if (!body.ok) return body.response;
     setLifetimes(domain, body.data);
     return c.json({ ok: true, lifetimes: lifetimes() });
   });
 
   app.post('/__control/sessions', async (c) => {
-    const body = await readControlBody(c, createSessionBody);
+    const body = await readControlBody(c, controlBodies().createSessionBody);
     if (!body.ok) return body.response;
     const { session, maxAgeSeconds } = createSessionFor(domain, body.data);
     const cookie = {
@@ -153,19 +165,19 @@ export function controlRoutes(domain: ControlledDomain): Hono {
   });
 
   app.post('/__control/sessions/end', async (c) => {
-    const body = await readControlBody(c, endSessionsBody);
+    const body = await readControlBody(c, controlBodies().endSessionsBody);
     if (!body.ok) return body.response;
     return c.json({ ok: true, ended: endSessions(domain, body.data.userId) });
   });
 
   app.post('/__control/grants/revoke', async (c) => {
-    const body = await readControlBody(c, revokeGrantsBody);
+    const body = await readControlBody(c, controlBodies().revokeGrantsBody);
     if (!body.ok) return body.response;
     return c.json({ ok: true, revoked: revokeGrants(domain, body.data) });
   });
 
   app.post('/__control/rate-limits', async (c) => {
-    const body = await readControlBody(c, rateLimitsBody);
+    const body = await readControlBody(c, controlBodies().rateLimitsBody);
     if (!body.ok) return body.response;
     const overrides = Object.fromEntries(
       Object.entries(body.data).filter(([, value]) => value !== undefined),
@@ -182,32 +194,32 @@ export function controlRoutes(domain: ControlledDomain): Hono {
   });
 
   app.post('/__control/refresh-tokens/revoke', async (c) => {
-    const body = await readControlBody(c, revokeRefreshTokensBody);
+    const body = await readControlBody(c, controlBodies().revokeRefreshTokensBody);
     if (!body.ok) return body.response;
     return c.json({ ok: true, revoked: revokeRefreshTokensMatching(domain, body.data) });
   });
 
   app.post('/__control/users', async (c) => {
-    const body = await readControlBody(c, jsonObject);
+    const body = await readControlBody(c, controlBodies().jsonObject);
     if (!body.ok) return body.response;
     const { user, created } = saveUser(domain, body.data);
     return c.json({ ok: true, created, user: publicUser(user) }, created ? 201 : 200);
   });
   app.patch('/__control/users/:userId', async (c) => {
-    const body = await readControlBody(c, jsonObject);
+    const body = await readControlBody(c, controlBodies().jsonObject);
     if (!body.ok) return body.response;
     const user = updateUser(domain, c.req.param('userId'), body.data);
     return c.json({ ok: true, user: publicUser(user) });
   });
 
   app.post('/__control/clients', async (c) => {
-    const body = await readControlBody(c, jsonObject);
+    const body = await readControlBody(c, controlBodies().jsonObject);
     if (!body.ok) return body.response;
     const { client, created } = saveClient(domain, body.data);
     return c.json({ ok: true, created, client: publicClient(client) }, created ? 201 : 200);
   });
   app.patch('/__control/clients/:clientId', async (c) => {
-    const body = await readControlBody(c, jsonObject);
+    const body = await readControlBody(c, controlBodies().jsonObject);
     if (!body.ok) return body.response;
     const client = updateClient(domain, c.req.param('clientId'), body.data);
     return c.json({ ok: true, client: publicClient(client) });

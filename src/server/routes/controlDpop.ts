@@ -1,18 +1,21 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Domain } from '../domain/domain.ts';
-import { readControlBody } from '../http/readControlBody.ts';
+import { builtOnFirstUse, readControlBody } from '../http/readControlBody.ts';
 
-const dpopBody = z.strictObject({
-  /** Every proof (token endpoint, /userinfo) must carry the current nonce. */
-  requireNonce: z.boolean().optional(),
-  nonceRotationSeconds: z
-    .int({ error: 'expected whole seconds' })
-    .positive({ error: 'expected a positive number of seconds' })
-    .optional(),
-  /** A new nonce now; the previous one stays valid for one rotation period. */
-  rotateNonce: z.literal(true).optional(),
-});
+const dpopBody = builtOnFirstUse(() =>
+  z.strictObject({
+    /** Every proof (token endpoint, /userinfo) must carry the current nonce. */
+    requireNonce: z.optional(z.boolean()),
+    nonceRotationSeconds: z.optional(
+      z
+        .int({ error: 'expected whole seconds' })
+        .check(z.positive({ error: 'expected a positive number of seconds' })),
+    ),
+    /** A new nonce now; the previous one stays valid for one rotation period. */
+    rotateNonce: z.optional(z.literal(true)),
+  }),
+);
 
 /** The server's DPoP switches (per-client policy is the client's `dpop`, see /__control/clients). */
 export function controlDpopRoutes(domain: Domain): Hono {
@@ -27,7 +30,7 @@ export function controlDpopRoutes(domain: Domain): Hono {
   };
   app.get('/__control/dpop', (c) => c.json({ dpop: summary() }));
   app.post('/__control/dpop', async (c) => {
-    const body = await readControlBody(c, dpopBody);
+    const body = await readControlBody(c, dpopBody());
     if (!body.ok) return body.response;
     const { rotateNonce, ...overrides } = body.data;
     domain.dpop.override(overrides);

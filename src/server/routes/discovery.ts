@@ -64,10 +64,17 @@ export function discoveryDocument(issuer: string) {
 
 export function discoveryRoutes(domain: Domain): Hono {
   const app = new Hono();
-  // The issuers are a fixed allow-list, so each document is built once.
-  const documents = new Map(
-    domain.config.issuers.map((issuer) => [issuer, JSON.stringify(discoveryDocument(issuer))]),
-  );
+  // The issuers are a fixed allow-list, so each document is built once: when first asked for,
+  // as most servers a test kit starts are never asked for most of them.
+  const documents = new Map<string, string>();
+  const documentFor = (issuer: string) => {
+    let document = documents.get(issuer);
+    if (document === undefined) {
+      document = JSON.stringify(discoveryDocument(issuer));
+      documents.set(issuer, document);
+    }
+    return document;
+  };
   const jwks = JSON.stringify(jwksOf([domain.signingKey]));
   // Public metadata, read by browser apps on any origin. A plain header object and a string
   // body keep @hono/node-server on its fast path (no Headers, no body stream).
@@ -76,9 +83,7 @@ export function discoveryRoutes(domain: Domain): Hono {
       status: 200,
       headers: { 'Content-Type': 'application/json', 'Access-Control-Allow-Origin': '*' },
     });
-  app.get('/.well-known/openid-configuration', (c) =>
-    answer(documents.get(issuerOf(c, domain)) ?? ''),
-  );
+  app.get('/.well-known/openid-configuration', (c) => answer(documentFor(issuerOf(c, domain))));
   app.get('/.well-known/jwks.json', () => answer(jwks));
   return app;
 }

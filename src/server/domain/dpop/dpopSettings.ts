@@ -24,21 +24,30 @@ const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
 export function createDpopSettings(configured: DpopConfig, clock: Clock): DpopSettings {
   let overrides: DpopOverrides = {};
   const current = (): DpopConfig => ({ ...configured, ...overrides });
-  const nonces = new DpopNonces(() => clock.now(), configured.nonceRotationSeconds);
+  // Made when first used: a nonce is random bytes, which most servers (a test kit starts one
+  // per worker) never hand out.
+  let nonces: DpopNonces | undefined;
+  const noncesNow = () => {
+    nonces ??= new DpopNonces(() => clock.now(), current().nonceRotationSeconds);
+    return nonces;
+  };
   const replay = new DpopReplayCache(configured.replayCacheEntries);
   return {
     current,
     override(next) {
       overrides = { ...overrides, ...next };
-      nonces.setRotateSeconds(current().nonceRotationSeconds);
+      nonces?.setRotateSeconds(current().nonceRotationSeconds);
       return current();
     },
-    nonces,
+    get nonces() {
+      return noncesNow();
+    },
     replay,
-    nonceHeaders: () => (current().requireNonce ? { 'DPoP-Nonce': nonces.current() } : NO_HEADERS),
+    nonceHeaders: () =>
+      current().requireNonce ? { 'DPoP-Nonce': noncesNow().current() } : NO_HEADERS,
     reset() {
       overrides = {};
-      nonces.setRotateSeconds(configured.nonceRotationSeconds);
+      nonces?.setRotateSeconds(configured.nonceRotationSeconds);
       replay.clear();
     },
   };
