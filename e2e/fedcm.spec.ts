@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/findChromium.ts';
+import { authStatus, chooseLabSetting, timelineEntries } from './support/spa.ts';
 import { ALICE, CLIENT_ID, expect, test } from './support/stack.ts';
 
 interface FedCmOutcome {
@@ -162,6 +163,59 @@ test.describe('FedCM across sites, third-party cookies blocked', () => {
     // The quiet period: the browser refuses a second silent one without asking the server.
     const quiet = await requestFedCm(page, issuer, 'silent', second.challenge);
     expect(quiet).toMatchObject({ name: 'NetworkError' });
+    await expect(auth).toHaveReceived({ path: '/fedcm/assertion' }, { times: 2 });
+  });
+});
+
+test.describe('the SPA with FedCM as its silent transport', () => {
+  let profileDir: string | undefined;
+  let context: BrowserContext | undefined;
+
+  test.afterEach(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  test('signs in at boot through FedCM silently across sites; in the quiet period it says so and the hidden frame takes over (cookies blocked there)', async ({
+    auth,
+    stack,
+  }) => {
+    profileDir = mkdtempSync(join(tmpdir(), 'fedcm-spa-e2e-'));
+    context = await chromium.launchPersistentContext(
+      profileDir,
+      chromiumLaunchOptions(chromium.executablePath()),
+    );
+    const issuer = stack.authCrossSite;
+    await auth.signIn(context, { email: ALICE.email, origin: issuer });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const fedcm = await auth.fedcm(page);
+    await page.goto(stack.spa);
+    await expect(authStatus(page)).toHaveText('anonymous');
+    // Once through the account chooser in this profile, as a person would the first time.
+    const { challenge } = await pkcePair(page);
+    expect((await requestFedCm(page, issuer, 'required', challenge)).token).toEqual(
+      expect.any(String),
+    );
+
+    await chooseLabSetting(page, 'Silent transport', 'fedcm');
+    // Another host restarts the app: its boot sign-in goes through FedCM, with no dialog to answer.
+    await chooseLabSetting(page, 'Authorization server host', '127.0.0.1');
+    await expect(authStatus(page)).toHaveText('authenticated');
+    expect(fedcm.dialogs().map((dialog) => dialog.dialogType)).toEqual([
+      'AccountChooser',
+      'AutoReauthn',
+    ]);
+    const assertions = (await auth.events()).filter((event) => event.type === 'fedcm_assertion');
+    expect(assertions.map((event) => event.autoSelected)).toEqual([false, true]);
+
+    await page.getByRole('button', { name: 'Renew now' }).click();
+    const failures = timelineEntries(page, 'renew_failed');
+    await expect(failures).toHaveCount(2);
+    // Newest first: the hidden frame's cookies-blocked, after FedCM's quiet period.
+    expect(await failures.nth(1).getAttribute('data-reason')).toBe('fedcm_quiet_period');
+    expect(await failures.nth(1).getAttribute('data-transport')).toBe('fedcm');
+    expect(await failures.nth(0).getAttribute('data-transport')).toBe('web_message');
+    expect(await failures.nth(0).getAttribute('data-reason')).toBe('third_party_cookies_blocked');
     await expect(auth).toHaveReceived({ path: '/fedcm/assertion' }, { times: 2 });
   });
 });

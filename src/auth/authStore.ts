@@ -19,6 +19,14 @@ import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import type { TabChannel, TabMessage } from './tabChannel.ts';
 import { isExpiredAt } from './tokenExpiry.ts';
 
+/**
+ * FedCM refused (not supported, no account, turned off, the quiet period: every `fedcm_*`
+ * reason): the hidden frame (web_message) gets its turn, and if that fails too the notice offers a full-page
+ * sign-in.
+ */
+const isFedCmRefusal = (transport: SilentTransportName, failure: AuthFailure): boolean =>
+  transport === 'fedcm' && failure.reason.startsWith('fedcm_');
+
 export type LoginCompletion =
   | { ok: true; returnPath: string }
   | { ok: false; failure: AuthFailure; returnPath: string };
@@ -38,7 +46,8 @@ export interface AuthActions {
    * Signs in without a page (e.g. after a reload): with the tokens of another tab if one
    * answers, else with prompt=none when the server still has a session.
    */
-  signInSilently(trigger?: RenewTrigger): Promise<void>;
+  /** `transport` defaults to the chosen one (a refused FedCM attempt retries through the frame). */
+  signInSilently(trigger?: RenewTrigger, transport?: SilentTransportName): Promise<void>;
   /**
    * A top-level sign-in nobody clicked for, back to `returnPath`: for a protected page while
    * anonymous, or when the user acts after the session expired. At most once per tab until a
@@ -249,9 +258,12 @@ export function createAuthStore({
       }
     };
 
-    const renew = async (trigger: RenewTrigger) => {
-      const transport = get().silentTransport;
+    const renew = async (
+      trigger: RenewTrigger,
+      transport: SilentTransportName = get().silentTransport,
+    ): Promise<void> => {
       if (!record({ type: 'renew_started', transport, trigger })) return;
+      let fallBack = false;
       const of = get().session?.accessTokenExpiresAt ?? 0;
       // One renewal per token across tabs: the tab holding the lock renews and posts the result
       // before releasing it; a tab that had to wait takes that result instead of renewing again.
@@ -270,8 +282,11 @@ export function createAuthStore({
           const durationMs = now() - startedAt;
           record({ type: 'renew_failed', failure, transport, durationMs });
           tabs.post({ type: 'renew_failed', of, failure, transport, durationMs });
+          fallBack = isFedCmRefusal(transport, failure);
         }
       });
+      // Said in the timeline: FedCM's failure, then the hidden frame's own renewal.
+      if (fallBack) await renew(trigger, 'web_message');
     };
 
     return {
@@ -317,8 +332,7 @@ export function createAuthStore({
         return renewal;
       },
 
-      async signInSilently(trigger = 'boot') {
-        const transport = get().silentTransport;
+      async signInSilently(trigger = 'boot', transport = get().silentTransport) {
         if (!record({ type: 'silent_login_started', transport, trigger })) return;
         // Another tab may hold tokens already: ask it before making a request of our own.
         const others = await tabs.otherTabs();
@@ -335,7 +349,11 @@ export function createAuthStore({
           const session = await requestSilently(transport);
           if (record({ type: 'signed_in', session, via: 'silent', transport })) void share();
         } catch (error) {
-          record({ type: 'silent_login_failed', failure: diagnose(error) });
+          const failure = diagnose(error);
+          record({ type: 'silent_login_failed', failure });
+          if (isFedCmRefusal(transport, failure)) {
+            await get().signInSilently(trigger, 'web_message');
+          }
         }
       },
 

@@ -468,3 +468,68 @@ describe('createCodeFlows: tokens shared between tabs', () => {
     expect(held.profile.sub).toBe('auth0|alice');
   });
 });
+
+describe('createCodeFlows: FedCM renewal', () => {
+  it('asks FedCM (silent) for a code bound to the request’s PKCE challenge, nonce and silent redirect URI, then exchanges it like a frame’s', async () => {
+    const asked: { mediation: string; params: Record<string, string> }[] = [];
+    const flows = createCodeFlows(settings, {
+      stateStorage: new InMemoryWebStorage(),
+      redirect: async () => {},
+      fedcm: () => ({
+        supported: true,
+        credentials: {
+          get: async (options) => {
+            const { mediation, identity } = options as {
+              mediation: string;
+              identity: { providers: { params: Record<string, string> }[] };
+            };
+            const params = identity.providers[0]?.params ?? {};
+            asked.push({ mediation, params });
+            tokenResponse = () =>
+              json({
+                access_token: 'access-token-fedcm',
+                id_token: idTokenFor({ nonce: params.nonce }),
+                token_type: 'Bearer',
+                expires_in: 60,
+                scope: 'openid profile email',
+              });
+            return { token: 'fedcm-code' } as unknown as Credential;
+          },
+        },
+        memory: new InMemoryWebStorage(),
+        now: Date.now,
+      }),
+    });
+    const session = await flows.renewSilently('fedcm');
+    expect(session.sub).toBeTruthy();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.mediation).toBe('silent');
+    expect(asked[0]?.params).toMatchObject({
+      code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+      code_challenge_method: 'S256',
+      redirect_uri: settings.silentRedirectUri,
+      audience: settings.audience,
+    });
+    const exchange = tokenRequests.at(-1);
+    expect(exchange?.get('code')).toBe('fedcm-code');
+    expect(exchange?.get('redirect_uri')).toBe(settings.silentRedirectUri);
+    expect(exchange?.get('code_verifier')).toBeTruthy();
+    expect(await flows.accessToken()).toBe('access-token-fedcm');
+  });
+
+  it('a browser without FedCM fails with fedcm_unsupported, no request made', async () => {
+    const flows = createCodeFlows(settings, {
+      stateStorage: new InMemoryWebStorage(),
+      fedcm: () => ({
+        supported: false,
+        credentials: { get: async () => null },
+        memory: new InMemoryWebStorage(),
+        now: Date.now,
+      }),
+    });
+    await expect(flows.renewSilently('fedcm')).rejects.toMatchObject({
+      failure: { reason: 'fedcm_unsupported' },
+    });
+    expect(tokenRequests).toHaveLength(0);
+  });
+});

@@ -10,8 +10,9 @@ import {
 import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
-import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
+import type { ClientSettings, FrameTransportName } from './clientSettings.ts';
 import { type CookieProbeResult, diagnoseLoginRequired } from './cookieProbe.ts';
+import type { FedCmEnvironment } from './fedcmCredential.ts';
 import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
@@ -36,6 +37,8 @@ export interface CodeFlowsOptions {
   onIgnoredMessage?: (reason: string) => void;
   /** Opens the hidden frame for one silent request (tests replace it; default HiddenFrameWindow). */
   openSilentWindow?: (transport: SilentTransport, timeoutMs: number) => IWindow;
+  /** The browser's FedCM (tests pass their own; default: navigator.credentials). */
+  fedcm?: () => FedCmEnvironment;
   /** Whether the server's cookies reach a hidden frame (see probeThirdPartyCookies). */
   probeCookies?: () => Promise<CookieProbeResult | null>;
 }
@@ -83,7 +86,7 @@ export function createCodeFlows(
   );
   const retryAfter = observeTokenRetryAfter(client, now);
   let user: User | null = null;
-  const transports: Record<SilentTransportName, SilentTransport> = {
+  const transports: Record<FrameTransportName, SilentTransport> = {
     iframe: iframeRedirectTransport(settings),
     web_message: webMessageTransport(settings),
   };
@@ -127,6 +130,15 @@ export function createCodeFlows(
     const { url } = await through.navigate({ url: request.url, state: request.state.id });
     checkResponseIssuer(url, settings.issuer);
     return new User(await client.processSigninResponse(url));
+  };
+
+  // Loaded only when chosen: a session on the frame transports never pays for it.
+  const renewWithFedCm = async () => {
+    const { signInWithFedCm, browserFedCmEnvironment } = await import('./fedcmSignIn.ts');
+    return signInWithFedCm(client, settings, (options.fedcm ?? browserFedCmEnvironment)(), {
+      mediation: 'silent',
+      nonce: randomNonce(),
+    });
   };
 
   const sessionOf = (tokens: User): Session =>
@@ -188,18 +200,20 @@ export function createCodeFlows(
     },
 
     async renewSilently(name) {
-      const transport = transports[name];
       const previous = user;
       try {
-        const next = await signIn(
-          {
-            redirect_uri: settings.silentRedirectUri,
-            prompt: 'none',
-            id_token_hint: previous?.id_token,
-            extraQueryParams: transport.authorizeParams,
-          },
-          openSilentWindow(transport),
-        );
+        const next =
+          name === 'fedcm'
+            ? await renewWithFedCm()
+            : await signIn(
+                {
+                  redirect_uri: settings.silentRedirectUri,
+                  prompt: 'none',
+                  id_token_hint: previous?.id_token,
+                  extraQueryParams: transports[name].authorizeParams,
+                },
+                openSilentWindow(transports[name]),
+              );
         // prompt=none signs in whoever the server's session belongs to: for us, no session.
         if (previous && next.profile.sub !== previous.profile.sub) {
           throw new SilentRenewalError({

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { classifyAuthFailure } from './authFailure.ts';
+import {
+  classifyFedCmFailure,
+  FEDCM_QUIET_PERIOD_MS,
+  type FedCmEnvironment,
+  FedCmError,
+  quietPeriodEndsAt,
+  requestFedCmCode,
+} from './fedcmCredential.ts';
+
+const ISSUER = 'http://127.0.0.1:4400/';
+const PARAMS = {
+  nonce: 'n',
+  code_challenge: 'c'.repeat(43),
+  code_challenge_method: 'S256' as const,
+  scope: 'openid',
+};
+
+const domError = (name: string, extra: Record<string, unknown> = {}) =>
+  Object.assign(new Error('Error retrieving a token.'), { name, ...extra });
+
+function environment(answer: () => Promise<unknown>, supported = true) {
+  const stored = new Map<string, string>();
+  const calls: unknown[] = [];
+  let time = 1_000_000;
+  const env: FedCmEnvironment = {
+    supported,
+    credentials: {
+      get: (options) => {
+        calls.push(options);
+        return answer() as Promise<Credential | null>;
+      },
+    },
+    memory: {
+      getItem: (key) => stored.get(key) ?? null,
+      setItem: (key, value) => void stored.set(key, value),
+    },
+    now: () => time,
+  };
+  return { env, calls, advance: (ms: number) => (time += ms) };
+}
+
+const failureOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FedCmError);
+  return (error as FedCmError).failure;
+};
+
+describe('requestFedCmCode', () => {
+  it('asks the browser for the server’s config with the client and the PKCE params; the token is the code', async () => {
+    const { env, calls } = environment(async () => ({ token: 'the-code' }));
+    const code = await requestFedCmCode(env, {
+      issuer: ISSUER,
+      clientId: 'spa',
+      params: PARAMS,
+      mediation: 'required',
+    });
+    expect(code).toBe('the-code');
+    expect(calls).toEqual([
+      {
+        mediation: 'required',
+        identity: {
+          providers: [
+            {
+              configURL: 'http://127.0.0.1:4400/fedcm/config.json',
+              clientId: 'spa',
+              params: PARAMS,
+            },
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('says fedcm_unsupported without calling anything where the browser has no FedCM', async () => {
+    const { env, calls } = environment(async () => ({ token: 'x' }), false);
+    const failure = await failureOf(
+      requestFedCmCode(env, {
+        issuer: ISSUER,
+        clientId: 'spa',
+        params: PARAMS,
+        mediation: 'silent',
+      }),
+    );
+    expect(failure.reason).toBe('fedcm_unsupported');
+    expect(calls).toEqual([]);
+  });
+
+  it('after a silent success, a silent failure within 10 minutes is the quiet period; after it, no account', async () => {
+    let answer: () => Promise<unknown> = async () => ({ token: 'code' });
+    const { env, advance } = environment(() => answer());
+    const silent = () =>
+      requestFedCmCode(env, {
+        issuer: ISSUER,
+        clientId: 'spa',
+        params: PARAMS,
+        mediation: 'silent',
+      });
+    await silent();
+    answer = async () => {
+      throw domError('NetworkError');
+    };
+    advance(60_000);
+    expect((await failureOf(silent())).reason).toBe('fedcm_quiet_period');
+    advance(FEDCM_QUIET_PERIOD_MS);
+    expect(quietPeriodEndsAt(env, ISSUER)).toBeUndefined();
+    expect((await failureOf(silent())).reason).toBe('fedcm_no_account');
+  });
+
+  it('a response without a token is an invalid response', async () => {
+    const { env } = environment(async () => null);
+    const failure = await failureOf(
+      requestFedCmCode(env, {
+        issuer: ISSUER,
+        clientId: 'spa',
+        params: PARAMS,
+        mediation: 'required',
+      }),
+    );
+    expect(failure.reason).toBe('invalid_response');
+  });
+});
+
+describe('classifyFedCmFailure', () => {
+  const required = { mediation: 'required' as const, quietUntil: undefined };
+
+  it.each([
+    ['login_required', 'fedcm_no_account'],
+    ['temporarily_unavailable', 'server_error'],
+    ['server_error', 'server_error'],
+    ['too_many_requests', 'rate_limited'],
+    ['unauthorized_client', 'oauth_error'],
+    ['consent_required', 'consent_required'],
+  ])('the server’s %s (IdentityCredentialError.error) is %s', (code, reason) => {
+    expect(
+      classifyFedCmFailure(domError('IdentityCredentialError', { error: code }), required),
+    ).toBeUndefined();
+    const failure = classifyAuthFailure(domError('IdentityCredentialError', { error: code }));
+    expect(failure).toMatchObject({ reason, error: code, decidedBy: 'server_answer' });
+  });
+
+  it('NotAllowedError: FedCM turned off or refused', () => {
+    expect(classifyFedCmFailure(domError('NotAllowedError'), required)?.reason).toBe(
+      'fedcm_disabled',
+    );
+  });
+
+  it('NetworkError outside silent mediation, or an error without a code: network', () => {
+    expect(classifyFedCmFailure(domError('NetworkError'), required)?.reason).toBe('network_error');
+    expect(classifyAuthFailure(domError('IdentityCredentialError', { error: '' })).reason).toBe(
+      'network_error',
+    );
+  });
+});

@@ -1,0 +1,137 @@
+import { FEDCM_CONFIG_PATH, type FedCmAssertionParams } from '../protocol/fedcm.ts';
+import type { AuthFailure } from './authFailure.ts';
+
+/**
+ * Chromium allows one silent re-authentication per site in this long (measured in Chromium 156;
+ * `FedCm.resetCooldown` did not clear it). The browser does not say why a silent call failed
+ * (every refusal is the same `NetworkError`), so the app remembers when it last succeeded.
+ */
+export const FEDCM_QUIET_PERIOD_MS = 10 * 60_000;
+
+export type FedCmMediation = 'silent' | 'optional' | 'required';
+
+/** What the FedCM path needs from the browser (tests pass their own). */
+export interface FedCmEnvironment {
+  /** `'IdentityCredential' in window`. */
+  supported: boolean;
+  credentials: Pick<CredentialsContainer, 'get'>;
+  /** Where the time of the last silent success is kept (localStorage: a time, never a token). */
+  memory: Pick<Storage, 'getItem' | 'setItem'>;
+  now(): number;
+}
+
+export interface FedCmCodeRequest {
+  /** The server's issuer (its config file is at FEDCM_CONFIG_PATH there). */
+  issuer: string;
+  clientId: string;
+  params: FedCmAssertionParams & { redirect_uri?: string };
+  mediation: FedCmMediation;
+}
+
+/** A FedCM attempt that failed, with the one typed reason the rest of the app understands. */
+export class FedCmError extends Error {
+  override readonly name = 'FedCmError';
+  constructor(readonly failure: AuthFailure) {
+    super(failure.description ?? failure.reason);
+  }
+}
+
+export const browserFedCmEnvironment = (): FedCmEnvironment => ({
+  supported: typeof window !== 'undefined' && 'IdentityCredential' in window,
+  credentials: navigator.credentials,
+  memory: window.localStorage,
+  now: Date.now,
+});
+
+const lastSilentKey = (issuer: string) =>
+  `silent-auth-lab.fedcm.lastSilent.${new URL(issuer).origin}`;
+
+/** When this browser last re-authenticated silently with `issuer`, if within the quiet period. */
+export function quietPeriodEndsAt(env: FedCmEnvironment, issuer: string): number | undefined {
+  const last = Number(env.memory.getItem(lastSilentKey(issuer)));
+  if (!Number.isFinite(last) || last <= 0) return undefined;
+  const ends = last + FEDCM_QUIET_PERIOD_MS;
+  return ends > env.now() ? ends : undefined;
+}
+
+const failure = (reason: AuthFailure['reason'], description: string): AuthFailure => ({
+  reason,
+  error: null,
+  description,
+  decidedBy: 'fedcm_browser',
+});
+
+/**
+ * Why the browser refused a FedCM call: a bare `NetworkError` or `NotAllowedError`, told apart by
+ * what we know (the mediation asked for, the quiet period). The server's own refusals
+ * (`IdentityCredentialError.error`) are left to classifyAuthFailure: undefined here.
+ */
+export function classifyFedCmFailure(
+  error: unknown,
+  context: { mediation: FedCmMediation; quietUntil: number | undefined },
+): AuthFailure | undefined {
+  const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : String(error);
+  // The server's own answer: the one classifier reads it (classifyAuthFailure).
+  if (name === 'IdentityCredentialError') return undefined;
+  if (name === 'NotAllowedError') {
+    return failure('fedcm_disabled', `FedCM is turned off or was refused: ${text}`);
+  }
+  if (name === 'NetworkError') {
+    if (context.mediation === 'silent' && context.quietUntil !== undefined) {
+      return failure(
+        'fedcm_quiet_period',
+        `Silent re-authentication already happened here; the browser allows the next one after ${new Date(context.quietUntil).toISOString()}`,
+      );
+    }
+    if (context.mediation === 'silent') {
+      return failure(
+        'fedcm_no_account',
+        'The browser did not re-authenticate silently: no earlier FedCM sign-in in this profile, no session at the server, or auto re-authentication turned off (off-the-record profiles have it off)',
+      );
+    }
+    return failure('network_error', `FedCM: ${text}`);
+  }
+  return failure('network_error', `FedCM: ${text}`);
+}
+
+/**
+ * One `navigator.credentials.get({identity})` for an authorization code (the server's OAuth
+ * profile for FedCM): the code is bound to the PKCE challenge and nonce in `params` and is
+ * exchanged at the token endpoint like a redirect's. Throws {@link FedCmError}.
+ */
+export async function requestFedCmCode(
+  env: FedCmEnvironment,
+  { issuer, clientId, params, mediation }: FedCmCodeRequest,
+): Promise<string> {
+  if (!env.supported) {
+    throw new FedCmError({
+      reason: 'fedcm_unsupported',
+      error: null,
+      description: 'This browser has no FedCM (IdentityCredential)',
+    });
+  }
+  const quietUntil = quietPeriodEndsAt(env, issuer);
+  let credential: unknown;
+  try {
+    credential = await env.credentials.get({
+      mediation,
+      identity: {
+        providers: [{ configURL: new URL(FEDCM_CONFIG_PATH, issuer).href, clientId, params }],
+      },
+    } as CredentialRequestOptions);
+  } catch (error) {
+    const failure = classifyFedCmFailure(error, { mediation, quietUntil });
+    throw failure ? new FedCmError(failure) : error;
+  }
+  const token = (credential as { token?: unknown } | null)?.token;
+  if (typeof token !== 'string' || token === '') {
+    throw new FedCmError({
+      reason: 'invalid_response',
+      error: null,
+      description: 'FedCM returned no token',
+    });
+  }
+  if (mediation === 'silent') env.memory.setItem(lastSilentKey(issuer), String(env.now()));
+  return token;
+}
