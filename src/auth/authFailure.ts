@@ -66,7 +66,7 @@ export type FailureDecidedBy =
   | 'load_without_message'
   /** Nothing answered before the time limit. */
   | 'timeout'
-  /** The browser's FedCM refused, saying only `NetworkError` or `NotAllowedError` (see fedcmCredential.ts). */
+  /** The browser's FedCM refused, saying only `NetworkError` or `NotAllowedError` (classifyFedCmFailure). */
   | 'fedcm_browser';
 
 /**
@@ -104,13 +104,6 @@ export function classifyAuthFailure(error: unknown): AuthFailure {
       typeof code === 'string' ? code : 'unknown_error',
       typeof error_description === 'string' ? error_description : null,
     );
-  }
-  // FedCM: the server's own refusal of an assertion (fedcmCredential.ts classifies the rest).
-  if (name === 'IdentityCredentialError') {
-    const code = (error as { error?: string }).error;
-    if (!code) return failure('network_error', null, message);
-    const fromServer = failureFromOAuthError(code, message as string);
-    return code === 'login_required' ? { ...fromServer, reason: 'fedcm_no_account' } : fromServer;
   }
   if (name === 'ErrorTimeout')
     return { ...failure('timeout', null, message), decidedBy: 'timeout' };

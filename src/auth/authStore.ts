@@ -19,14 +19,6 @@ import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import type { TabChannel, TabMessage } from './tabChannel.ts';
 import { isExpiredAt } from './tokenExpiry.ts';
 
-/**
- * FedCM refused (not supported, no account, turned off, the quiet period: every `fedcm_*`
- * reason): the hidden frame (web_message) gets its turn, and if that fails too the notice offers a full-page
- * sign-in.
- */
-const isFedCmRefusal = (transport: SilentTransportName, failure: AuthFailure): boolean =>
-  transport === 'fedcm' && failure.reason.startsWith('fedcm_');
-
 export type LoginCompletion =
   | { ok: true; returnPath: string }
   | { ok: false; failure: AuthFailure; returnPath: string };
@@ -44,9 +36,9 @@ export interface AuthActions {
   checkExpiry(): void;
   /**
    * Signs in without a page (e.g. after a reload): with the tokens of another tab if one
-   * answers, else with prompt=none when the server still has a session.
+   * answers, else with prompt=none when the server still has a session. `transport` defaults
+   * to the chosen one (after FedCM's refusal, the hidden frame is asked).
    */
-  /** `transport` defaults to the chosen one (a refused FedCM attempt retries through the frame). */
   signInSilently(trigger?: RenewTrigger, transport?: SilentTransportName): Promise<void>;
   /**
    * A top-level sign-in nobody clicked for, back to `returnPath`: for a protected page while
@@ -263,11 +255,10 @@ export function createAuthStore({
       transport: SilentTransportName = get().silentTransport,
     ): Promise<void> => {
       if (!record({ type: 'renew_started', transport, trigger })) return;
-      let fallBack = false;
       const of = get().session?.accessTokenExpiresAt ?? 0;
       // One renewal per token across tabs: the tab holding the lock renews and posts the result
       // before releasing it; a tab that had to wait takes that result instead of renewing again.
-      await tabs.exclusive(async (contended) => {
+      const refused = await tabs.exclusive(async (contended) => {
         // The lock can come free before the holder's message has arrived here.
         if (contended) await leaving('renewing', TAB_ANSWER_MS);
         if (get().status !== 'renewing') return;
@@ -282,11 +273,13 @@ export function createAuthStore({
           const durationMs = now() - startedAt;
           record({ type: 'renew_failed', failure, transport, durationMs });
           tabs.post({ type: 'renew_failed', of, failure, transport, durationMs });
-          fallBack = isFedCmRefusal(transport, failure);
+          // FedCM refused (not supported, no account, turned off, the quiet period): the hidden
+          // frame gets its turn; if it fails too, the notice offers a full-page sign-in.
+          return failure.reason.startsWith('fedcm_');
         }
       });
       // Said in the timeline: FedCM's failure, then the hidden frame's own renewal.
-      if (fallBack) await renew(trigger, 'web_message');
+      if (refused) await renew(trigger, 'web_message');
     };
 
     return {
@@ -351,9 +344,9 @@ export function createAuthStore({
         } catch (error) {
           const failure = diagnose(error);
           record({ type: 'silent_login_failed', failure });
-          if (isFedCmRefusal(transport, failure)) {
+          // As for a renewal: after FedCM's refusal, the hidden frame.
+          if (failure.reason.startsWith('fedcm_'))
             await get().signInSilently(trigger, 'web_message');
-          }
         }
       },
 

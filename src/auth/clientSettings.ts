@@ -23,7 +23,7 @@ export type FrameTransportName = (typeof FRAME_TRANSPORTS)[number];
  * How a renewal travels: one of the hidden-frame transports, or FedCM (the browser asks the
  * server for the account and re-authenticates silently; Chromium only, see fedcmCredential.ts).
  */
-export const SILENT_TRANSPORTS = [...FRAME_TRANSPORTS, 'fedcm'] as const;
+export const SILENT_TRANSPORTS = ['iframe', 'web_message', 'fedcm'] as const;
 export type SilentTransportName = (typeof SILENT_TRANSPORTS)[number];
 
 /**

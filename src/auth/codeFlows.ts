@@ -10,9 +10,8 @@ import {
 import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
-import type { ClientSettings, FrameTransportName } from './clientSettings.ts';
+import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
 import { type CookieProbeResult, diagnoseLoginRequired } from './cookieProbe.ts';
-import type { FedCmEnvironment } from './fedcmCredential.ts';
 import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
@@ -37,8 +36,6 @@ export interface CodeFlowsOptions {
   onIgnoredMessage?: (reason: string) => void;
   /** Opens the hidden frame for one silent request (tests replace it; default HiddenFrameWindow). */
   openSilentWindow?: (transport: SilentTransport, timeoutMs: number) => IWindow;
-  /** The browser's FedCM (tests pass their own; default: navigator.credentials). */
-  fedcm?: () => FedCmEnvironment;
   /** Whether the server's cookies reach a hidden frame (see probeThirdPartyCookies). */
   probeCookies?: () => Promise<CookieProbeResult | null>;
 }
@@ -86,7 +83,7 @@ export function createCodeFlows(
   );
   const retryAfter = observeTokenRetryAfter(client, now);
   let user: User | null = null;
-  const transports: Record<FrameTransportName, SilentTransport> = {
+  const transports: Partial<Record<SilentTransportName, SilentTransport>> = {
     iframe: iframeRedirectTransport(settings),
     web_message: webMessageTransport(settings),
   };
@@ -120,25 +117,16 @@ export function createCodeFlows(
       }));
 
   /** A sign-in request for `args` through `through`, and the checked response as a user. */
-  const signIn = async (args: CreateSigninRequestArgs, through: IWindow) => {
+  const signIn = async (args: CreateSigninRequestArgs, through: Pick<IWindow, 'navigate'>) => {
     retryAfter.forget();
     const request = await client.createSigninRequest({
-      nonce: randomNonce(),
+      nonce: crypto.randomUUID(),
       ...args,
       extraQueryParams: { audience: settings.audience, ...args.extraQueryParams },
     });
     const { url } = await through.navigate({ url: request.url, state: request.state.id });
     checkResponseIssuer(url, settings.issuer);
     return new User(await client.processSigninResponse(url));
-  };
-
-  // Loaded only when chosen: a session on the frame transports never pays for it.
-  const renewWithFedCm = async () => {
-    const { signInWithFedCm, browserFedCmEnvironment } = await import('./fedcmSignIn.ts');
-    return signInWithFedCm(client, settings, (options.fedcm ?? browserFedCmEnvironment)(), {
-      mediation: 'silent',
-      nonce: randomNonce(),
-    });
   };
 
   const sessionOf = (tokens: User): Session =>
@@ -166,7 +154,7 @@ export function createCodeFlows(
       const state: LoginStateData = { returnPath };
       const request = await client.createSigninRequest({
         state,
-        nonce: randomNonce(),
+        nonce: crypto.randomUUID(),
         extraQueryParams: { audience: settings.audience },
       });
       await redirect(request.url);
@@ -202,18 +190,17 @@ export function createCodeFlows(
     async renewSilently(name) {
       const previous = user;
       try {
-        const next =
-          name === 'fedcm'
-            ? await renewWithFedCm()
-            : await signIn(
-                {
-                  redirect_uri: settings.silentRedirectUri,
-                  prompt: 'none',
-                  id_token_hint: previous?.id_token,
-                  extraQueryParams: transports[name].authorizeParams,
-                },
-                openSilentWindow(transports[name]),
-              );
+        const next = await signIn(
+          {
+            redirect_uri: settings.silentRedirectUri,
+            prompt: 'none',
+            id_token_hint: previous?.id_token,
+            extraQueryParams: transports[name]?.authorizeParams,
+          },
+          // FedCM (no frame transport) stands in for the frame: its module, a chunk loaded only
+          // when chosen, is the window.
+          transports[name] ? openSilentWindow(transports[name]) : await import('./fedcmWindow.ts'),
+        );
         // prompt=none signs in whoever the server's session belongs to: for us, no session.
         if (previous && next.profile.sub !== previous.profile.sub) {
           throw new SilentRenewalError({
@@ -263,10 +250,7 @@ export function createCodeFlows(
     async startLogout() {
       const idToken = user?.id_token;
       user = null;
-      const request = await client.createSignoutRequest({
-        id_token_hint: idToken,
-        extraQueryParams: {},
-      });
+      const request = await client.createSignoutRequest({ id_token_hint: idToken });
       await redirect(request.url);
     },
   };
@@ -307,9 +291,4 @@ function observeTokenRetryAfter(client: OidcClient, now: () => number) {
 function withResponseError(failure: AuthFailure, callbackUrl: string): AuthFailure {
   const error = new URL(callbackUrl, 'http://invalid').searchParams.get('error');
   return error && !failure.error ? { ...failure, error } : failure;
-}
-
-function randomNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -1,3 +1,4 @@
+import { ErrorResponse } from 'oidc-client-ts';
 import { describe, expect, it } from 'vitest';
 import { classifyAuthFailure } from './authFailure.ts';
 import {
@@ -9,7 +10,7 @@ import {
   requestFedCmCode,
 } from './fedcmCredential.ts';
 
-const ISSUER = 'http://127.0.0.1:4400/';
+const CONFIG_URL = 'http://127.0.0.1:4400/fedcm/config.json';
 const PARAMS = {
   nonce: 'n',
   code_challenge: 'c'.repeat(43),
@@ -54,7 +55,7 @@ describe('requestFedCmCode', () => {
   it('asks the browser for the server’s config with the client and the PKCE params; the token is the code', async () => {
     const { env, calls } = environment(async () => ({ token: 'the-code' }));
     const code = await requestFedCmCode(env, {
-      issuer: ISSUER,
+      configURL: CONFIG_URL,
       clientId: 'spa',
       params: PARAMS,
       mediation: 'required',
@@ -66,7 +67,7 @@ describe('requestFedCmCode', () => {
         identity: {
           providers: [
             {
-              configURL: 'http://127.0.0.1:4400/fedcm/config.json',
+              configURL: CONFIG_URL,
               clientId: 'spa',
               params: PARAMS,
             },
@@ -80,7 +81,7 @@ describe('requestFedCmCode', () => {
     const { env, calls } = environment(async () => ({ token: 'x' }), false);
     const failure = await failureOf(
       requestFedCmCode(env, {
-        issuer: ISSUER,
+        configURL: CONFIG_URL,
         clientId: 'spa',
         params: PARAMS,
         mediation: 'silent',
@@ -95,7 +96,7 @@ describe('requestFedCmCode', () => {
     const { env, advance } = environment(() => answer());
     const silent = () =>
       requestFedCmCode(env, {
-        issuer: ISSUER,
+        configURL: CONFIG_URL,
         clientId: 'spa',
         params: PARAMS,
         mediation: 'silent',
@@ -107,7 +108,7 @@ describe('requestFedCmCode', () => {
     advance(60_000);
     expect((await failureOf(silent())).reason).toBe('fedcm_quiet_period');
     advance(FEDCM_QUIET_PERIOD_MS);
-    expect(quietPeriodEndsAt(env, ISSUER)).toBeUndefined();
+    expect(quietPeriodEndsAt(env, CONFIG_URL)).toBeUndefined();
     expect((await failureOf(silent())).reason).toBe('fedcm_no_account');
   });
 
@@ -115,7 +116,7 @@ describe('requestFedCmCode', () => {
     const { env } = environment(async () => null);
     const failure = await failureOf(
       requestFedCmCode(env, {
-        issuer: ISSUER,
+        configURL: CONFIG_URL,
         clientId: 'spa',
         params: PARAMS,
         mediation: 'required',
@@ -127,32 +128,65 @@ describe('requestFedCmCode', () => {
 
 describe('classifyFedCmFailure', () => {
   const required = { mediation: 'required' as const, quietUntil: undefined };
+  const silent = { mediation: 'silent' as const, quietUntil: undefined };
 
   it.each([
-    ['login_required', 'fedcm_no_account'],
     ['temporarily_unavailable', 'server_error'],
     ['server_error', 'server_error'],
     ['too_many_requests', 'rate_limited'],
     ['unauthorized_client', 'oauth_error'],
     ['consent_required', 'consent_required'],
-  ])('the server’s %s (IdentityCredentialError.error) is %s', (code, reason) => {
+  ])(
+    'the server’s %s (IdentityCredentialError.error) is read as its OAuth error: %s',
+    (code, reason) => {
+      const classified = classifyFedCmFailure(
+        domError('IdentityCredentialError', { error: code }),
+        required,
+      );
+      expect(classified).toBeInstanceOf(ErrorResponse);
+      expect(classifyAuthFailure(classified)).toMatchObject({
+        reason,
+        error: code,
+        decidedBy: 'server_answer',
+      });
+    },
+  );
+
+  it('the server’s login_required (no session behind the accounts) is FedCM’s no account', () => {
     expect(
-      classifyFedCmFailure(domError('IdentityCredentialError', { error: code }), required),
-    ).toBeUndefined();
-    const failure = classifyAuthFailure(domError('IdentityCredentialError', { error: code }));
-    expect(failure).toMatchObject({ reason, error: code, decidedBy: 'server_answer' });
+      classifyFedCmFailure(
+        domError('IdentityCredentialError', { error: 'login_required' }),
+        silent,
+      ),
+    ).toMatchObject({
+      reason: 'fedcm_no_account',
+      error: 'login_required',
+      decidedBy: 'server_answer',
+    });
   });
 
   it('NotAllowedError: FedCM turned off or refused', () => {
-    expect(classifyFedCmFailure(domError('NotAllowedError'), required)?.reason).toBe(
-      'fedcm_disabled',
-    );
+    expect(classifyFedCmFailure(domError('NotAllowedError'), required)).toMatchObject({
+      reason: 'fedcm_disabled',
+      decidedBy: 'fedcm_browser',
+    });
   });
 
-  it('NetworkError outside silent mediation, or an error without a code: network', () => {
-    expect(classifyFedCmFailure(domError('NetworkError'), required)?.reason).toBe('network_error');
-    expect(classifyAuthFailure(domError('IdentityCredentialError', { error: '' })).reason).toBe(
-      'network_error',
-    );
+  it('a silent NetworkError: the quiet period while it lasts, else no account', () => {
+    expect(classifyFedCmFailure(domError('NetworkError'), silent)).toMatchObject({
+      reason: 'fedcm_no_account',
+    });
+    expect(
+      classifyFedCmFailure(domError('NetworkError'), { mediation: 'silent', quietUntil: 5 }),
+    ).toMatchObject({ reason: 'fedcm_quiet_period' });
+  });
+
+  it('NetworkError outside silent mediation, or an IdentityCredentialError without a code: network', () => {
+    expect(classifyFedCmFailure(domError('NetworkError'), required)).toMatchObject({
+      reason: 'network_error',
+    });
+    expect(
+      classifyFedCmFailure(domError('IdentityCredentialError', { error: '' }), required),
+    ).toMatchObject({ reason: 'network_error' });
   });
 });

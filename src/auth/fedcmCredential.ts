@@ -1,4 +1,5 @@
-import { FEDCM_CONFIG_PATH, type FedCmAssertionParams } from '../protocol/fedcm.ts';
+import { ErrorResponse } from 'oidc-client-ts';
+import type { FedCmAssertionParams } from '../protocol/fedcm.ts';
 import type { AuthFailure } from './authFailure.ts';
 
 /**
@@ -21,8 +22,8 @@ export interface FedCmEnvironment {
 }
 
 export interface FedCmCodeRequest {
-  /** The server's issuer (its config file is at FEDCM_CONFIG_PATH there). */
-  issuer: string;
+  /** The identity provider's config file (FEDCM_CONFIG_PATH at the authorization server). */
+  configURL: string;
   clientId: string;
   params: FedCmAssertionParams & { redirect_uri?: string };
   mediation: FedCmMediation;
@@ -43,12 +44,15 @@ export const browserFedCmEnvironment = (): FedCmEnvironment => ({
   now: Date.now,
 });
 
-const lastSilentKey = (issuer: string) =>
-  `silent-auth-lab.fedcm.lastSilent.${new URL(issuer).origin}`;
+const lastSilentKey = (configURL: string) =>
+  `silent-auth-lab.fedcm.lastSilent.${new URL(configURL).origin}`;
 
-/** When this browser last re-authenticated silently with `issuer`, if within the quiet period. */
-export function quietPeriodEndsAt(env: FedCmEnvironment, issuer: string): number | undefined {
-  const last = Number(env.memory.getItem(lastSilentKey(issuer)));
+/**
+ * When the quiet period after this page's last silent re-authentication with the provider of
+ * `configURL` ends, if it has not yet.
+ */
+export function quietPeriodEndsAt(env: FedCmEnvironment, configURL: string): number | undefined {
+  const last = Number(env.memory.getItem(lastSilentKey(configURL)));
   if (!Number.isFinite(last) || last <= 0) return undefined;
   const ends = last + FEDCM_QUIET_PERIOD_MS;
   return ends > env.now() ? ends : undefined;
@@ -62,35 +66,45 @@ const failure = (reason: AuthFailure['reason'], description: string): AuthFailur
 });
 
 /**
- * Why the browser refused a FedCM call: a bare `NetworkError` or `NotAllowedError`, told apart by
- * what we know (the mediation asked for, the quiet period). The server's own refusals
- * (`IdentityCredentialError.error`) are left to classifyAuthFailure: undefined here.
+ * Why the browser refused a FedCM call, as one typed reason: a bare `NetworkError` or
+ * `NotAllowedError`, told apart by what we know (the mediation asked for, the quiet period).
+ * The server's own refusal of the assertion (an `IdentityCredentialError` with its OAuth `error`)
+ * becomes the library's `ErrorResponse`, read by classifyAuthFailure like any OAuth error answer
+ * (this chunk imports nothing at run time from the always-loaded auth modules, so it stays one
+ * small chunk); its `login_required` (no session behind the accounts) is FedCM's no account.
  */
 export function classifyFedCmFailure(
   error: unknown,
   context: { mediation: FedCmMediation; quietUntil: number | undefined },
-): AuthFailure | undefined {
+): AuthFailure | ErrorResponse {
   const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);
-  // The server's own answer: the one classifier reads it (classifyAuthFailure).
-  if (name === 'IdentityCredentialError') return undefined;
+  const code = (error as { error?: unknown } | null)?.error;
+  if (name === 'IdentityCredentialError' && typeof code === 'string' && code !== '') {
+    if (code === 'login_required') {
+      return {
+        reason: 'fedcm_no_account',
+        error: code,
+        description: text,
+        decidedBy: 'server_answer',
+      };
+    }
+    return new ErrorResponse({ error: code, error_description: text });
+  }
   if (name === 'NotAllowedError') {
     return failure('fedcm_disabled', `FedCM is turned off or was refused: ${text}`);
   }
-  if (name === 'NetworkError') {
-    if (context.mediation === 'silent' && context.quietUntil !== undefined) {
+  if (name === 'NetworkError' && context.mediation === 'silent') {
+    if (context.quietUntil !== undefined) {
       return failure(
         'fedcm_quiet_period',
         `Silent re-authentication already happened here; the browser allows the next one after ${new Date(context.quietUntil).toISOString()}`,
       );
     }
-    if (context.mediation === 'silent') {
-      return failure(
-        'fedcm_no_account',
-        'The browser did not re-authenticate silently: no earlier FedCM sign-in in this profile, no session at the server, or auto re-authentication turned off (off-the-record profiles have it off)',
-      );
-    }
-    return failure('network_error', `FedCM: ${text}`);
+    return failure(
+      'fedcm_no_account',
+      'The browser did not re-authenticate silently: no earlier FedCM sign-in in this profile, no session at the server, or auto re-authentication turned off (off-the-record profiles have it off)',
+    );
   }
   return failure('network_error', `FedCM: ${text}`);
 }
@@ -102,7 +116,7 @@ export function classifyFedCmFailure(
  */
 export async function requestFedCmCode(
   env: FedCmEnvironment,
-  { issuer, clientId, params, mediation }: FedCmCodeRequest,
+  { configURL, clientId, params, mediation }: FedCmCodeRequest,
 ): Promise<string> {
   if (!env.supported) {
     throw new FedCmError({
@@ -111,18 +125,18 @@ export async function requestFedCmCode(
       description: 'This browser has no FedCM (IdentityCredential)',
     });
   }
-  const quietUntil = quietPeriodEndsAt(env, issuer);
+  const quietUntil = quietPeriodEndsAt(env, configURL);
   let credential: unknown;
   try {
     credential = await env.credentials.get({
       mediation,
       identity: {
-        providers: [{ configURL: new URL(FEDCM_CONFIG_PATH, issuer).href, clientId, params }],
+        providers: [{ configURL, clientId, params }],
       },
     } as CredentialRequestOptions);
   } catch (error) {
     const failure = classifyFedCmFailure(error, { mediation, quietUntil });
-    throw failure ? new FedCmError(failure) : error;
+    throw failure instanceof ErrorResponse ? failure : new FedCmError(failure);
   }
   const token = (credential as { token?: unknown } | null)?.token;
   if (typeof token !== 'string' || token === '') {
@@ -132,6 +146,6 @@ export async function requestFedCmCode(
       description: 'FedCM returned no token',
     });
   }
-  if (mediation === 'silent') env.memory.setItem(lastSilentKey(issuer), String(env.now()));
+  if (mediation === 'silent') env.memory.setItem(lastSilentKey(configURL), String(env.now()));
   return token;
 }
