@@ -60,7 +60,7 @@ describe('requestFedCmCode', () => {
       params: PARAMS,
       mediation: 'required',
     });
-    expect(code).toBe('the-code');
+    expect(code).toEqual({ code: 'the-code', autoSelected: false });
     expect(calls).toEqual([
       {
         mediation: 'required',
@@ -123,6 +123,40 @@ describe('requestFedCmCode', () => {
       }),
     );
     expect(failure.reason).toBe('invalid_response');
+  });
+});
+
+describe('requestFedCmCode: the quiet period and the wait', () => {
+  it('an automatic choice under optional mediation starts the quiet period too', async () => {
+    let answer: () => Promise<unknown> = async () => ({ token: 'code', isAutoSelected: true });
+    const { env } = environment(() => answer());
+    const request = { configURL: CONFIG_URL, clientId: 'spa', params: PARAMS };
+    await requestFedCmCode(env, { ...request, mediation: 'optional' });
+    expect(quietPeriodEndsAt(env, CONFIG_URL)).toBeDefined();
+    answer = async () => {
+      throw domError('NetworkError');
+    };
+    expect(
+      (await failureOf(requestFedCmCode(env, { ...request, mediation: 'silent' }))).reason,
+    ).toBe('fedcm_quiet_period');
+  });
+
+  it('a wait ended by its signal is a timeout we decided, passed to the browser as its signal', async () => {
+    const { env, calls } = environment(async () => {
+      throw domError('AbortError');
+    });
+    const signal = AbortSignal.abort();
+    const failure = await failureOf(
+      requestFedCmCode(env, {
+        configURL: CONFIG_URL,
+        clientId: 'spa',
+        params: PARAMS,
+        mediation: 'optional',
+        signal,
+      }),
+    );
+    expect(failure).toMatchObject({ reason: 'timeout', decidedBy: 'timeout' });
+    expect(calls[0]).toMatchObject({ signal });
   });
 });
 

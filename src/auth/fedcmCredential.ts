@@ -27,6 +27,15 @@ export interface FedCmCodeRequest {
   clientId: string;
   params: FedCmAssertionParams & { redirect_uri?: string };
   mediation: FedCmMediation;
+  /** Ends the wait (a chooser nobody answers: headless Chromium shows none without automation). */
+  signal?: AbortSignal;
+}
+
+/** What FedCM handed back: the server's assertion (our code) and how the account was chosen. */
+export interface FedCmCode {
+  code: string;
+  /** `IdentityCredential.isAutoSelected`: re-authenticated with no dialog (auto re-authn). */
+  autoSelected: boolean;
 }
 
 /** A FedCM attempt that failed, with the one typed reason the rest of the app understands. */
@@ -91,6 +100,12 @@ export function classifyFedCmFailure(
     }
     return new ErrorResponse({ error: code, error_description: text });
   }
+  if (name === 'AbortError') {
+    return {
+      ...failure('timeout', `FedCM: no answer from the browser in time (${text})`),
+      decidedBy: 'timeout',
+    };
+  }
   if (name === 'NotAllowedError') {
     return failure('fedcm_disabled', `FedCM is turned off or was refused: ${text}`);
   }
@@ -116,8 +131,8 @@ export function classifyFedCmFailure(
  */
 export async function requestFedCmCode(
   env: FedCmEnvironment,
-  { configURL, clientId, params, mediation }: FedCmCodeRequest,
-): Promise<string> {
+  { configURL, clientId, params, mediation, signal }: FedCmCodeRequest,
+): Promise<FedCmCode> {
   if (!env.supported) {
     throw new FedCmError({
       reason: 'fedcm_unsupported',
@@ -130,15 +145,17 @@ export async function requestFedCmCode(
   try {
     credential = await env.credentials.get({
       mediation,
-      identity: {
-        providers: [{ configURL, clientId, params }],
-      },
+      identity: { providers: [{ configURL, clientId, params }] },
+      ...(signal ? { signal } : {}),
     } as CredentialRequestOptions);
   } catch (error) {
     const failure = classifyFedCmFailure(error, { mediation, quietUntil });
     throw failure instanceof ErrorResponse ? failure : new FedCmError(failure);
   }
-  const token = (credential as { token?: unknown } | null)?.token;
+  const { token, isAutoSelected } = (credential ?? {}) as {
+    token?: unknown;
+    isAutoSelected?: unknown;
+  };
   if (typeof token !== 'string' || token === '') {
     throw new FedCmError({
       reason: 'invalid_response',
@@ -146,6 +163,8 @@ export async function requestFedCmCode(
       description: 'FedCM returned no token',
     });
   }
-  if (mediation === 'silent') env.memory.setItem(lastSilentKey(configURL), String(env.now()));
-  return token;
+  // Any automatic re-authentication starts the browser's quiet period, silent or optional.
+  const autoSelected = isAutoSelected === true || mediation === 'silent';
+  if (autoSelected) env.memory.setItem(lastSilentKey(configURL), String(env.now()));
+  return { code: token, autoSelected };
 }

@@ -30,7 +30,7 @@ export async function navigateWithFedCm(
   const authorize = new URL(url);
   const request = authorize.searchParams;
   const redirectUri = request.get('redirect_uri') ?? '';
-  const code = await requestFedCmCode(env, {
+  const { code } = await requestFedCmCode(env, {
     configURL: new URL(FEDCM_CONFIG_PATH, authorize.origin).href,
     clientId: request.get('client_id') ?? '',
     mediation,
