@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../scripts/findChromium.ts';
+import { runExperiment } from './support/lab.ts';
+import { authStatus, chooseLabSetting, timelineEntries } from './support/spa.ts';
 import { ALICE, CLIENT_ID, expect, test } from './support/stack.ts';
 
 interface FedCmOutcome {
@@ -163,6 +165,148 @@ test.describe('FedCM across sites, third-party cookies blocked', () => {
     const quiet = await requestFedCm(page, issuer, 'silent', second.challenge);
     expect(quiet).toMatchObject({ name: 'NetworkError' });
     await expect(auth).toHaveReceived({ path: '/fedcm/assertion' }, { times: 2 });
+  });
+});
+
+test.describe('the SPA with FedCM as its silent transport', () => {
+  let profileDir: string | undefined;
+  let context: BrowserContext | undefined;
+
+  test.afterEach(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  test('signs in at boot through FedCM silently across sites; in the quiet period it says so and the hidden frame takes over (cookies blocked there)', async ({
+    auth,
+    stack,
+  }) => {
+    // Its own Chromium on a fresh profile, then a dozen requests in sequence: at a load of 31
+    // with two workers this ran past the default 30 s (alone: about 30 s); the checks are causes.
+    test.slow();
+    profileDir = mkdtempSync(join(tmpdir(), 'fedcm-spa-e2e-'));
+    context = await chromium.launchPersistentContext(
+      profileDir,
+      chromiumLaunchOptions(chromium.executablePath()),
+    );
+    const issuer = stack.authCrossSite;
+    await auth.signIn(context, { email: ALICE.email, origin: issuer });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const fedcm = await auth.fedcm(page);
+    await page.goto(stack.spa);
+    await expect(authStatus(page)).toHaveText('anonymous');
+    // Once through the account chooser in this profile, as a person would the first time.
+    const { challenge } = await pkcePair(page);
+    expect((await requestFedCm(page, issuer, 'required', challenge)).token).toEqual(
+      expect.any(String),
+    );
+
+    await chooseLabSetting(page, 'Silent transport', 'fedcm');
+    // Another host restarts the app: its boot sign-in goes through FedCM, with no dialog to answer.
+    await chooseLabSetting(page, 'Authorization server host', '127.0.0.1');
+    await expect(authStatus(page)).toHaveText('authenticated');
+    expect(fedcm.dialogs().map((dialog) => dialog.dialogType)).toEqual([
+      'AccountChooser',
+      'AutoReauthn',
+    ]);
+    const assertions = (await auth.events()).filter((event) => event.type === 'fedcm_assertion');
+    expect(assertions.map((event) => event.autoSelected)).toEqual([false, true]);
+
+    await page.getByRole('button', { name: 'Renew now' }).click();
+    const failures = timelineEntries(page, 'renew_failed');
+    await expect(failures).toHaveCount(2);
+    // Newest first: the hidden frame's cookies-blocked, after FedCM's quiet period.
+    expect(await failures.nth(1).getAttribute('data-reason')).toBe('fedcm_quiet_period');
+    expect(await failures.nth(1).getAttribute('data-transport')).toBe('fedcm');
+    expect(await failures.nth(0).getAttribute('data-transport')).toBe('web_message');
+    expect(await failures.nth(0).getAttribute('data-reason')).toBe('third_party_cookies_blocked');
+    await expect(auth).toHaveReceived({ path: '/fedcm/assertion' }, { times: 2 });
+  });
+});
+
+test.describe('the lab: experiments 12 and 13', () => {
+  let profileDir: string | undefined;
+  let context: BrowserContext | undefined;
+
+  test.afterEach(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  test('in a persistent profile: 12 signs in through the chooser though the frame gets no cookie; 13 shows the frame blocked, silent re-authentication, then the quiet period', async ({
+    auth,
+    stack,
+  }) => {
+    // Its own Chromium on a fresh profile, then a dozen requests in sequence: at a load of 31
+    // with two workers this ran past the default 30 s (alone: about 30 s); the checks are causes.
+    test.slow();
+    profileDir = mkdtempSync(join(tmpdir(), 'fedcm-lab-e2e-'));
+    context = await chromium.launchPersistentContext(
+      profileDir,
+      chromiumLaunchOptions(chromium.executablePath()),
+    );
+    await auth.signIn(context, { email: ALICE.email, origin: stack.authCrossSite });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const fedcm = await auth.fedcm(page);
+    await page.goto(`${stack.spa}/lab`);
+    await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
+
+    const signIn = await runExperiment(page, 'fedcm-sign-in', 12);
+    expect(signIn).toMatchObject({ verdict: 'confirmed', code: 'fedcm_signed_in' });
+    await expect(signIn.card.getByText('no (blocked)')).toBeVisible();
+    await expect(signIn.card.getByText('refresh_token in the response')).toBeVisible();
+    expect(fedcm.dialogs().map((dialog) => dialog.dialogType)).toEqual(['AccountChooser']);
+    // The page saw none of it, the server did: the accounts request with its cookie, the assertion.
+    await expect(auth).toHaveReceived({ path: '/fedcm/accounts', status: 200 });
+    await expect(auth).toHaveReceived({ path: '/fedcm/assertion', status: 200 });
+
+    const reauthn = await runExperiment(page, 'fedcm-auto-reauthn', 13);
+    expect(reauthn).toMatchObject({
+      verdict: 'confirmed',
+      code: 'fedcm_silent_then_quiet',
+      decidedBy: 'cookie_probe',
+    });
+    expect(fedcm.dialogs().map((dialog) => dialog.dialogType)).toEqual([
+      'AccountChooser',
+      'AutoReauthn',
+    ]);
+    // Two assertions in all: the quiet period's refusal never reached the server.
+    const assertions = (await auth.events()).filter((event) => event.type === 'fedcm_assertion');
+    expect(assertions.map((event) => event.autoSelected)).toEqual([false, true]);
+    // The app's session was never touched.
+    await expect(authStatus(page)).toHaveText('anonymous');
+  });
+
+  test('in an ordinary (off-the-record) context: 12 still signs in, 13 says silent mediation is off here', async ({
+    auth,
+    page,
+    stack,
+  }) => {
+    await auth.signIn(page.context(), { email: ALICE.email, origin: stack.authCrossSite });
+    await auth.fedcm(page);
+    await page.goto('/lab');
+    await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
+    expect(await runExperiment(page, 'fedcm-sign-in', 12)).toMatchObject({
+      verdict: 'confirmed',
+      code: 'fedcm_signed_in',
+    });
+    expect(await runExperiment(page, 'fedcm-auto-reauthn', 13)).toMatchObject({
+      verdict: 'precondition',
+      code: 'fedcm_silent_unavailable',
+    });
+    await expect(auth).toHaveReceived({ path: '/fedcm/assertion' }, { times: 1 });
+  });
+
+  test('without a session at the cross-site host: 12 says to sign in there first', async ({
+    auth,
+    page,
+  }) => {
+    await auth.fedcm(page);
+    await page.goto('/lab');
+    await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
+    const result = await runExperiment(page, 'fedcm-sign-in', 12);
+    expect(result).toMatchObject({ verdict: 'precondition', code: 'fedcm_no_account' });
+    await expect(auth).not.toHaveReceived({ path: '/fedcm/assertion' });
   });
 });
 

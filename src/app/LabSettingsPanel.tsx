@@ -11,6 +11,7 @@ const SIGN_IN_MODE_LABELS: Record<SignInMode, string> = {
 const TRANSPORT_LABELS: Record<SilentTransportName, string> = {
   iframe: 'iframe (callback page)',
   web_message: 'web_message (checkSession)',
+  fedcm: 'FedCM (Chromium; falls back to web_message)',
 };
 const HOST_LABELS: Record<AuthHost, string> = {
   localhost: 'localhost (same-site)',

@@ -20,6 +20,14 @@ const EXPLANATIONS: Record<AuthFailureReason, string> = {
   invalid_state:
     'This sign-in response does not belong to a sign-in started in this browser tab: it may be old, already used, or forged. Start again.',
   invalid_response: "The authorization server's answer could not be accepted.",
+  fedcm_unsupported:
+    'This browser has no FedCM (only Chromium-based browsers do). Sign in with the hidden frame or a full-page redirect.',
+  fedcm_no_account:
+    'The browser found no account to sign you in with FedCM (no session at the authorization server, or no earlier FedCM sign-in here). Sign in again.',
+  fedcm_disabled:
+    'FedCM sign-in is turned off in this browser (its settings, or you declined it). Sign in with a full-page redirect.',
+  fedcm_quiet_period:
+    'The browser re-authenticates silently with FedCM at most once every 10 minutes per site, and it already did. The hidden frame or a full-page sign-in takes over until then.',
 };
 
 const OAUTH_ERRORS: Record<string, string> = {

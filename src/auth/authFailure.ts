@@ -27,7 +27,15 @@ export type AuthFailureReason =
   /** The response does not belong to a request this browser made (stale, replayed or forged). */
   | 'invalid_state'
   /** The response or its tokens are not acceptable. */
-  | 'invalid_response';
+  | 'invalid_response'
+  /** FedCM: this browser has no `IdentityCredential` (only Chromium-based browsers do). */
+  | 'fedcm_unsupported'
+  /** FedCM: no account to offer (no session at the server, or the browser counts us signed out). */
+  | 'fedcm_no_account'
+  /** FedCM: the user (or the browser's settings) turned FedCM or its sign-in prompts off. */
+  | 'fedcm_disabled'
+  /** FedCM: silent re-authentication already happened on this site in the last 10 minutes. */
+  | 'fedcm_quiet_period';
 
 export interface AuthFailure {
   reason: AuthFailureReason;
@@ -57,7 +65,9 @@ export type FailureDecidedBy =
   /** The hidden frame loaded a page that never answered ({@link diagnoseUnansweredFrame}). */
   | 'load_without_message'
   /** Nothing answered before the time limit. */
-  | 'timeout';
+  | 'timeout'
+  /** The browser's FedCM refused, saying only `NetworkError` or `NotAllowedError` (classifyFedCmFailure). */
+  | 'fedcm_browser';
 
 /**
  * oidc-client-ts's words for a response that matches no request of this tab. They speak of the

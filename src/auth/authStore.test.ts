@@ -8,6 +8,7 @@ import {
 } from './authStore.ts';
 import { autoLoginGuard } from './autoLoginGuard.ts';
 import type { Session } from './session.ts';
+import { SilentRenewalError } from './silentTransport.ts';
 import { sessionFor } from './testSupport/testTokens.ts';
 
 const SPA = 'http://localhost:5173';
@@ -284,6 +285,67 @@ describe('auth store: renewal', () => {
     store.getState().chooseSilentTransport('web_message');
     await store.getState().renewNow();
     expect(flows.renewSilently).toHaveBeenCalledWith('web_message');
+  });
+
+  it.each([
+    'fedcm_quiet_period',
+    'fedcm_no_account',
+    'fedcm_unsupported',
+    'fedcm_disabled',
+  ] as const)(
+    'FedCM refused (%s): says so, then renews through the hidden frame',
+    async (reason) => {
+      const { store, flows, session } = setup({
+        renewSilently: vi.fn(async (transport) => {
+          if (transport !== 'fedcm') return session;
+          throw new SilentRenewalError({ reason, error: null, description: 'refused' });
+        }),
+      });
+      await signIn(store);
+      store.getState().chooseSilentTransport('fedcm');
+      await store.getState().renewNow();
+      expect(vi.mocked(flows.renewSilently).mock.calls).toEqual([['fedcm'], ['web_message']]);
+      expect(store.getState()).toMatchObject({ status: 'authenticated', failure: null });
+      expect(statuses(store).slice(-4)).toEqual([
+        'renew_started:renewing',
+        'renew_failed:authenticated',
+        'renew_started:renewing',
+        'renewed:authenticated',
+      ]);
+    },
+  );
+
+  it('a FedCM failure the server decided (no fallback: the frame would hear the same)', async () => {
+    const { store, flows } = setup({
+      renewSilently: vi.fn(async () => {
+        throw new SilentRenewalError({
+          reason: 'login_required',
+          error: 'login_required',
+          description: null,
+        });
+      }),
+    });
+    await signIn(store);
+    store.getState().chooseSilentTransport('fedcm');
+    await store.getState().renewNow();
+    expect(flows.renewSilently).toHaveBeenCalledTimes(1);
+  });
+
+  it('boot sign-in through FedCM refused by the browser falls back to the hidden frame', async () => {
+    const { store, flows, session } = setup({
+      renewSilently: vi.fn(async (transport) => {
+        if (transport !== 'fedcm') return session;
+        throw new SilentRenewalError({
+          reason: 'fedcm_no_account',
+          error: null,
+          description: null,
+        });
+      }),
+    });
+    store.getState().chooseSilentTransport('fedcm');
+    await store.getState().signInSilently('boot');
+    expect(vi.mocked(flows.renewSilently).mock.calls).toEqual([['fedcm'], ['web_message']]);
+    expect(store.getState().status).toBe('authenticated');
   });
 
   it('a failed renewal is classified; the state turns expired once the token is past its expiry', async () => {

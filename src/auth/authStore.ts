@@ -36,9 +36,10 @@ export interface AuthActions {
   checkExpiry(): void;
   /**
    * Signs in without a page (e.g. after a reload): with the tokens of another tab if one
-   * answers, else with prompt=none when the server still has a session.
+   * answers, else with prompt=none when the server still has a session. `transport` defaults
+   * to the chosen one (after FedCM's refusal, the hidden frame is asked).
    */
-  signInSilently(trigger?: RenewTrigger): Promise<void>;
+  signInSilently(trigger?: RenewTrigger, transport?: SilentTransportName): Promise<void>;
   /**
    * A top-level sign-in nobody clicked for, back to `returnPath`: for a protected page while
    * anonymous, or when the user acts after the session expired. At most once per tab until a
@@ -249,13 +250,15 @@ export function createAuthStore({
       }
     };
 
-    const renew = async (trigger: RenewTrigger) => {
-      const transport = get().silentTransport;
+    const renew = async (
+      trigger: RenewTrigger,
+      transport: SilentTransportName = get().silentTransport,
+    ): Promise<void> => {
       if (!record({ type: 'renew_started', transport, trigger })) return;
       const of = get().session?.accessTokenExpiresAt ?? 0;
       // One renewal per token across tabs: the tab holding the lock renews and posts the result
       // before releasing it; a tab that had to wait takes that result instead of renewing again.
-      await tabs.exclusive(async (contended) => {
+      const refused = await tabs.exclusive(async (contended) => {
         // The lock can come free before the holder's message has arrived here.
         if (contended) await leaving('renewing', TAB_ANSWER_MS);
         if (get().status !== 'renewing') return;
@@ -270,8 +273,13 @@ export function createAuthStore({
           const durationMs = now() - startedAt;
           record({ type: 'renew_failed', failure, transport, durationMs });
           tabs.post({ type: 'renew_failed', of, failure, transport, durationMs });
+          // FedCM refused (not supported, no account, turned off, the quiet period): the hidden
+          // frame gets its turn; if it fails too, the notice offers a full-page sign-in.
+          return failure.reason.startsWith('fedcm_');
         }
       });
+      // Said in the timeline: FedCM's failure, then the hidden frame's own renewal.
+      if (refused) await renew(trigger, 'web_message');
     };
 
     return {
@@ -317,8 +325,7 @@ export function createAuthStore({
         return renewal;
       },
 
-      async signInSilently(trigger = 'boot') {
-        const transport = get().silentTransport;
+      async signInSilently(trigger = 'boot', transport = get().silentTransport) {
         if (!record({ type: 'silent_login_started', transport, trigger })) return;
         // Another tab may hold tokens already: ask it before making a request of our own.
         const others = await tabs.otherTabs();
@@ -335,7 +342,11 @@ export function createAuthStore({
           const session = await requestSilently(transport);
           if (record({ type: 'signed_in', session, via: 'silent', transport })) void share();
         } catch (error) {
-          record({ type: 'silent_login_failed', failure: diagnose(error) });
+          const failure = diagnose(error);
+          record({ type: 'silent_login_failed', failure });
+          // As for a renewal: after FedCM's refusal, the hidden frame.
+          if (failure.reason.startsWith('fedcm_'))
+            await get().signInSilently(trigger, 'web_message');
         }
       },
 

@@ -110,7 +110,7 @@ describe('readClientSettings', () => {
   it('refuses non-http URLs and unknown transports', () => {
     expect(problemsOf({ apiUrl: 'javascript:alert(1)', silentTransport: 'popup' })).toEqual([
       '"apiUrl" must be an http(s) URL, got "javascript:alert(1)"',
-      '"silentTransport" must be one of "iframe", "web_message", got "popup"',
+      '"silentTransport" must be one of "iframe", "web_message", "fedcm", got "popup"',
     ]);
   });
 

@@ -15,7 +15,15 @@ declare global {
   }
 }
 
-export const SILENT_TRANSPORTS = ['iframe', 'web_message'] as const;
+/** The two hidden-frame transports (a redirect page, or web_message). */
+export const FRAME_TRANSPORTS = ['iframe', 'web_message'] as const;
+export type FrameTransportName = (typeof FRAME_TRANSPORTS)[number];
+
+/**
+ * How a renewal travels: one of the hidden-frame transports, or FedCM (the browser asks the
+ * server for the account and re-authenticates silently; Chromium only, see fedcmCredential.ts).
+ */
+export const SILENT_TRANSPORTS = ['iframe', 'web_message', 'fedcm'] as const;
 export type SilentTransportName = (typeof SILENT_TRANSPORTS)[number];
 
 /**

@@ -135,7 +135,10 @@ describe('createCodeFlows: login', () => {
     expect(params.get('code_challenge_method')).toBe('S256');
     expect(params.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(params.get('state')).toBeTruthy();
-    expect(params.get('nonce')).toMatch(/^[0-9a-f]{32}$/);
+    // A random UUID: 122 random bits, unguessable and new for every request.
+    expect(params.get('nonce')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     expect(params.has('prompt')).toBe(false);
   });
 
@@ -466,5 +469,121 @@ describe('createCodeFlows: tokens shared between tabs', () => {
     const held = JSON.parse((await flows.exportTokens?.()) ?? '{}');
     expect(held.refresh_token).toBeUndefined();
     expect(held.profile.sub).toBe('auth0|alice');
+  });
+});
+
+describe('createCodeFlows: FedCM renewal', () => {
+  /** Plays the browser's FedCM: `answer` gets what navigator.credentials.get was asked. */
+  function stubFedCm(supported: boolean, answer: (options: CredentialRequestOptions) => unknown) {
+    const asked: CredentialRequestOptions[] = [];
+    vi.stubGlobal('navigator', {
+      credentials: {
+        get: async (options: CredentialRequestOptions) => {
+          asked.push(options);
+          return answer(options);
+        },
+      },
+    });
+    vi.stubGlobal('window', {
+      ...(supported ? { IdentityCredential: class {} } : {}),
+      localStorage: new InMemoryWebStorage(),
+    });
+    return asked;
+  }
+  type Provider = { configURL: string; clientId: string; params: Record<string, string> };
+  const providerOf = (options: CredentialRequestOptions | undefined) =>
+    (options as { identity: { providers: Provider[] } } | undefined)?.identity.providers[0];
+
+  it('asks FedCM (silent) at the server’s config for a code bound to the request’s client, PKCE challenge, nonce and silent redirect URI, then exchanges it like a frame’s', async () => {
+    const asked = stubFedCm(true, (options) => {
+      const params = providerOf(options)?.params ?? {};
+      tokenResponse = () =>
+        json({
+          access_token: 'access-token-fedcm',
+          id_token: idTokenFor({ nonce: params.nonce }),
+          token_type: 'Bearer',
+          expires_in: 60,
+          scope: 'openid profile email',
+        });
+      return { token: 'fedcm-code' };
+    });
+    const flows = createCodeFlows(settings, {
+      stateStorage: new InMemoryWebStorage(),
+      redirect: async () => {},
+    });
+    const session = await flows.renewSilently('fedcm');
+    expect(session.sub).toBeTruthy();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]?.mediation).toBe('silent');
+    expect(providerOf(asked[0])).toMatchObject({
+      configURL: `${AUTH}/fedcm/config.json`,
+      clientId: settings.clientId,
+      params: {
+        nonce: expect.any(String),
+        code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+        code_challenge_method: 'S256',
+        redirect_uri: settings.silentRedirectUri,
+        audience: settings.audience,
+        scope: settings.scope,
+      },
+    });
+    const exchange = tokenRequests.at(-1);
+    expect(exchange?.get('code')).toBe('fedcm-code');
+    expect(exchange?.get('redirect_uri')).toBe(settings.silentRedirectUri);
+    expect(exchange?.get('code_verifier')).toBeTruthy();
+    expect(await flows.accessToken()).toBe('access-token-fedcm');
+  });
+
+  it('an ID token whose nonce is not the request’s is refused (the same checks as for a frame)', async () => {
+    stubFedCm(true, () => {
+      tokenResponse = () =>
+        json({
+          access_token: 'x',
+          id_token: idTokenFor({ nonce: 'another-nonce' }),
+          token_type: 'Bearer',
+          expires_in: 60,
+        });
+      return { token: 'fedcm-code' };
+    });
+    const flows = createCodeFlows(settings, { stateStorage: new InMemoryWebStorage() });
+    await expect(flows.renewSilently('fedcm')).rejects.toMatchObject({
+      failure: { reason: 'invalid_response' },
+    });
+    expect(await flows.accessToken()).toBeNull();
+  });
+
+  it('a browser without FedCM fails with fedcm_unsupported, no request made', async () => {
+    const asked = stubFedCm(false, () => ({ token: 'x' }));
+    const flows = createCodeFlows(settings, { stateStorage: new InMemoryWebStorage() });
+    await expect(flows.renewSilently('fedcm')).rejects.toMatchObject({
+      failure: { reason: 'fedcm_unsupported' },
+    });
+    expect(asked).toHaveLength(0);
+    expect(tokenRequests).toHaveLength(0);
+  });
+
+  it('the server’s refusal of the assertion is its OAuth error; its login_required is FedCM’s no account (no cookie probe)', async () => {
+    const refusal = (error: string) =>
+      Object.assign(new Error('Error retrieving a token.'), {
+        name: 'IdentityCredentialError',
+        error,
+      });
+    let code = 'unauthorized_client';
+    stubFedCm(true, () => {
+      throw refusal(code);
+    });
+    const probeCookies = vi.fn(async () => COOKIES_BLOCKED);
+    const flows = createCodeFlows(settings, {
+      stateStorage: new InMemoryWebStorage(),
+      probeCookies,
+    });
+    await expect(flows.renewSilently('fedcm')).rejects.toMatchObject({
+      failure: { reason: 'oauth_error', error: 'unauthorized_client', decidedBy: 'server_answer' },
+    });
+    code = 'login_required';
+    await expect(flows.renewSilently('fedcm')).rejects.toMatchObject({
+      failure: { reason: 'fedcm_no_account', error: 'login_required' },
+    });
+    expect(probeCookies).not.toHaveBeenCalled();
   });
 });

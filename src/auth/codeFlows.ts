@@ -83,7 +83,7 @@ export function createCodeFlows(
   );
   const retryAfter = observeTokenRetryAfter(client, now);
   let user: User | null = null;
-  const transports: Record<SilentTransportName, SilentTransport> = {
+  const transports: Partial<Record<SilentTransportName, SilentTransport>> = {
     iframe: iframeRedirectTransport(settings),
     web_message: webMessageTransport(settings),
   };
@@ -117,10 +117,10 @@ export function createCodeFlows(
       }));
 
   /** A sign-in request for `args` through `through`, and the checked response as a user. */
-  const signIn = async (args: CreateSigninRequestArgs, through: IWindow) => {
+  const signIn = async (args: CreateSigninRequestArgs, through: Pick<IWindow, 'navigate'>) => {
     retryAfter.forget();
     const request = await client.createSigninRequest({
-      nonce: randomNonce(),
+      nonce: crypto.randomUUID(),
       ...args,
       extraQueryParams: { audience: settings.audience, ...args.extraQueryParams },
     });
@@ -154,7 +154,7 @@ export function createCodeFlows(
       const state: LoginStateData = { returnPath };
       const request = await client.createSigninRequest({
         state,
-        nonce: randomNonce(),
+        nonce: crypto.randomUUID(),
         extraQueryParams: { audience: settings.audience },
       });
       await redirect(request.url);
@@ -188,7 +188,6 @@ export function createCodeFlows(
     },
 
     async renewSilently(name) {
-      const transport = transports[name];
       const previous = user;
       try {
         const next = await signIn(
@@ -196,9 +195,11 @@ export function createCodeFlows(
             redirect_uri: settings.silentRedirectUri,
             prompt: 'none',
             id_token_hint: previous?.id_token,
-            extraQueryParams: transport.authorizeParams,
+            extraQueryParams: transports[name]?.authorizeParams,
           },
-          openSilentWindow(transport),
+          // FedCM (no frame transport) stands in for the frame: its module, a chunk loaded only
+          // when chosen, is the window.
+          transports[name] ? openSilentWindow(transports[name]) : await import('./fedcmWindow.ts'),
         );
         // prompt=none signs in whoever the server's session belongs to: for us, no session.
         if (previous && next.profile.sub !== previous.profile.sub) {
@@ -249,10 +250,7 @@ export function createCodeFlows(
     async startLogout() {
       const idToken = user?.id_token;
       user = null;
-      const request = await client.createSignoutRequest({
-        id_token_hint: idToken,
-        extraQueryParams: {},
-      });
+      const request = await client.createSignoutRequest({ id_token_hint: idToken });
       await redirect(request.url);
     },
   };
@@ -293,9 +291,4 @@ function observeTokenRetryAfter(client: OidcClient, now: () => number) {
 function withResponseError(failure: AuthFailure, callbackUrl: string): AuthFailure {
   const error = new URL(callbackUrl, 'http://invalid').searchParams.get('error');
   return error && !failure.error ? { ...failure, error } : failure;
-}
-
-function randomNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -1,5 +1,5 @@
 import type { AuthFailure } from './authFailure.ts';
-import type { SilentTransportName } from './clientSettings.ts';
+import type { FrameTransportName } from './clientSettings.ts';
 import type { FrameAnswer } from './hiddenFrame.ts';
 
 /**
@@ -8,7 +8,7 @@ import type { FrameAnswer } from './hiddenFrame.ts';
  * oidc-client-ts validates and exchanges (PKCE) in this window.
  */
 export interface SilentTransport {
-  readonly name: SilentTransportName;
+  readonly name: FrameTransportName;
   /** Authorize parameters the transport needs, e.g. `response_mode=web_message`. */
   readonly authorizeParams: Readonly<Record<string, string>>;
   /** The only origin the answer may come from: our own (redirect page) or the server's. */

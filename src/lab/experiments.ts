@@ -1,5 +1,7 @@
 import type { Experiment } from './experiment.ts';
 import { crossSiteCookiesBlocked } from './experiments/crossSiteCookiesBlocked.ts';
+import { fedcmAutoReauthnVsFrame } from './experiments/fedcmAutoReauthnVsFrame.ts';
+import { fedcmSignInCookiesBlocked } from './experiments/fedcmSignInCookiesBlocked.ts';
 import { implicitWithOfflineAccess } from './experiments/implicitWithOfflineAccess.ts';
 import { logoutInOtherTab } from './experiments/logoutInOtherTab.ts';
 import { nativeAppRefreshToken } from './experiments/nativeAppRefreshToken.ts';
@@ -24,6 +26,8 @@ export const EXPERIMENTS: readonly Experiment[] = [
   rateLimitedTokenEndpoint,
   nativeAppRefreshToken,
   storageAudit,
+  fedcmSignInCookiesBlocked,
+  fedcmAutoReauthnVsFrame,
 ];
 
 /** The ones that leave the session of this tab (and at the server) as it was. */

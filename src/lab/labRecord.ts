@@ -15,7 +15,9 @@ export type ExperimentId =
   | 'other-tab-logout'
   | 'rate-limit'
   | 'native-app'
-  | 'storage-audit';
+  | 'storage-audit'
+  | 'fedcm-sign-in'
+  | 'fedcm-auto-reauthn';
 
 /** How a request travelled: the page cannot see every answer the same way. */
 export type RequestChannel =
@@ -24,7 +26,9 @@ export type RequestChannel =
   | 'hidden iframe'
   | 'new tab'
   | 'BroadcastChannel'
-  | 'storage scan';
+  | 'storage scan'
+  /** navigator.credentials.get({identity}): the browser makes the requests, the page sees none. */
+  | 'FedCM';
 
 export interface LabRequest {
   method: string;
@@ -42,6 +46,8 @@ export type LabResponse =
   | { kind: 'message'; origin: string; body: unknown }
   /** An answer the browser hides from the page (no-cors, cross-origin frame). */
   | { kind: 'opaque'; note: string }
+  /** What the browser handed the page from its own requests (FedCM's IdentityCredential). */
+  | { kind: 'credential'; body: unknown }
   /** Nothing came back (refused to frame, network error, timeout). */
   | { kind: 'none'; note: string };
 

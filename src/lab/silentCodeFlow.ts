@@ -1,5 +1,5 @@
 import { type AuthFailure, failureFromOAuthError } from '../auth/authFailure.ts';
-import type { SilentTransportName } from '../auth/clientSettings.ts';
+import type { FrameTransportName } from '../auth/clientSettings.ts';
 import {
   type CookieProbeResult,
   diagnoseLoginRequired,
@@ -32,7 +32,7 @@ export function responseParams(callbackUrl: string): URLSearchParams {
 }
 
 export function transportFor(
-  name: SilentTransportName,
+  name: FrameTransportName,
   settings: { spaOrigin: string; silentRedirectUri: string; authority: string },
 ): SilentTransport {
   return name === 'web_message' ? webMessageTransport(settings) : iframeRedirectTransport(settings);
@@ -41,7 +41,7 @@ export function transportFor(
 export interface SilentFlowOptions {
   /** Prefix of the step titles, e.g. the transport's name. */
   label: string;
-  transport: SilentTransportName;
+  transport: FrameTransportName;
   authority?: string;
   clientId?: string;
   scope?: string;

@@ -50,6 +50,10 @@ function ResponseLine({ response }: { response: LabResponse }) {
           a message from <code>{response.origin}</code>
         </>
       );
+    case 'credential':
+      return (
+        <>the browser's credential (its own requests to the server stay hidden from the page)</>
+      );
     case 'opaque':
       return <>hidden from the page: {response.note}</>;
     case 'none':
@@ -126,6 +130,9 @@ export function StepView({ step }: { step: LabStep }) {
       )}
       {response?.kind === 'message' && (
         <Params params={messageFields(response.body)} label="What the message carried" />
+      )}
+      {response?.kind === 'credential' && (
+        <Params params={messageFields(response.body)} label="What the credential carried" />
       )}
       {step.note && <p className="muted">{step.note}</p>}
       {step.observations && step.observations.length > 0 && (

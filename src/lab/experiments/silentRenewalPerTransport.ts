@@ -1,4 +1,4 @@
-import { SILENT_TRANSPORTS, type SilentTransportName } from '../../auth/clientSettings.ts';
+import { FRAME_TRANSPORTS, type FrameTransportName } from '../../auth/clientSettings.ts';
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
 import type { LabRenewalMark, LabStep } from '../labRecord.ts';
 import { runSilentCodeFlow, sessionPrecondition } from '../silentCodeFlow.ts';
@@ -26,9 +26,9 @@ export const silentRenewalPerTransport: Experiment = {
     const record = startRecord('silent-renewal', env.now);
     const steps: LabStep[] = [];
     const renewals: LabRenewalMark[] = [];
-    const times: Record<SilentTransportName, number[]> = { iframe: [], web_message: [] };
+    const times: Record<FrameTransportName, number[]> = { iframe: [], web_message: [] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const transport of SILENT_TRANSPORTS) {
+      for (const transport of FRAME_TRANSPORTS) {
         const flow = await runSilentCodeFlow(env, { label: transport, transport, diagnose: true });
         renewals.push(flow.mark);
         // The requests of the first round are shown; later rounds only add their times.
@@ -52,12 +52,12 @@ export const silentRenewalPerTransport: Experiment = {
         times[transport].push(flow.durationMs);
       }
     }
-    const summary = SILENT_TRANSPORTS.map(
+    const summary = FRAME_TRANSPORTS.map(
       (transport) => `${transport} ${Math.round(median(times[transport]))} ms`,
     ).join(', ');
     steps.push({
       title: `Time to fresh tokens, per transport (${ROUNDS} rounds, median)`,
-      observations: SILENT_TRANSPORTS.map((transport) => ({
+      observations: FRAME_TRANSPORTS.map((transport) => ({
         label: transport,
         value: `median ${Math.round(median(times[transport]))} ms (${times[transport].map((ms) => `${ms} ms`).join(', ')})`,
         flag: 'ok' as const,
