@@ -1,5 +1,9 @@
 import type { Experiment } from './experiment.ts';
 import { crossSiteCookiesBlocked } from './experiments/crossSiteCookiesBlocked.ts';
+import { dpopCopiedToken } from './experiments/dpopCopiedToken.ts';
+import { dpopNonceRoundTrip } from './experiments/dpopNonceRoundTrip.ts';
+import { dpopReplayedProof } from './experiments/dpopReplayedProof.ts';
+import { dpopWrongTarget } from './experiments/dpopWrongTarget.ts';
 import { implicitWithOfflineAccess } from './experiments/implicitWithOfflineAccess.ts';
 import { logoutInOtherTab } from './experiments/logoutInOtherTab.ts';
 import { nativeAppRefreshToken } from './experiments/nativeAppRefreshToken.ts';
@@ -24,6 +28,10 @@ export const EXPERIMENTS: readonly Experiment[] = [
   rateLimitedTokenEndpoint,
   nativeAppRefreshToken,
   storageAudit,
+  dpopCopiedToken,
+  dpopReplayedProof,
+  dpopWrongTarget,
+  dpopNonceRoundTrip,
 ];
 
 /** The ones that leave the session of this tab (and at the server) as it was. */

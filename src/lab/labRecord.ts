@@ -15,7 +15,11 @@ export type ExperimentId =
   | 'other-tab-logout'
   | 'rate-limit'
   | 'native-app'
-  | 'storage-audit';
+  | 'storage-audit'
+  | 'dpop-copied-token'
+  | 'dpop-replayed-proof'
+  | 'dpop-wrong-target'
+  | 'dpop-nonce';
 
 /** How a request travelled: the page cannot see every answer the same way. */
 export type RequestChannel =
