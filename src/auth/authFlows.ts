@@ -26,10 +26,16 @@ export interface AuthFlows {
    */
   adoptTokens?(user: string, accept: (session: Session) => boolean): Promise<void>;
   /**
-   * A DPoP proof (RFC 9449 §7) by this browser's key for `method` `url` with the current access
-   * token (`ath`), or null when that token is a bearer token. Flows without DPoP lack it.
+   * A DPoP proof (RFC 9449 §7) by this browser's key for `method` `url` presenting `accessToken`
+   * (`ath`: the token actually sent, even if a renewal lands meanwhile), or null when the tokens
+   * are bearer tokens. Flows without DPoP lack it.
    */
-  dpopProof?(url: string, method: string, nonce?: string): Promise<string | null>;
+  dpopProof?(
+    url: string,
+    method: string,
+    accessToken: string,
+    nonce?: string,
+  ): Promise<string | null>;
   /** Forgets the in-memory user (tokens) without leaving the page. */
   forgetUser(): Promise<void>;
   /** Forgets the user and sends the browser to the end-session endpoint. */

@@ -276,7 +276,7 @@ describe('auth store: DPoP-bound access token', () => {
     await store.getState().fetchWithAccessToken(API, { method: 'POST' });
     expect(sent(fetch)[0]?.get('Authorization')).toBe('DPoP access-token-1');
     expect(sent(fetch)[0]?.get('DPoP')).toBe('proof-1');
-    expect(proofs).toEqual([[API, 'POST', undefined]]);
+    expect(proofs).toEqual([[API, 'POST', 'access-token-1', undefined]]);
   });
 
   it('retries exactly once with the nonce the API asks for, and sends it on the next call', async () => {
@@ -287,11 +287,11 @@ describe('auth store: DPoP-bound access token', () => {
     // The second use_dpop_nonce is the answer: no loop.
     expect(response.status).toBe(401);
     expect(fetch).toHaveBeenCalledTimes(2);
-    expect(proofs.map((args) => args[2])).toEqual([undefined, 'n-1']);
+    expect(proofs.map((args) => args[3])).toEqual([undefined, 'n-1']);
     expect(sent(fetch)[1]?.get('DPoP')).toBe('proof-2');
 
     await store.getState().fetchWithAccessToken(API);
-    expect(proofs.at(-1)?.[2]).toBe('n-1');
+    expect(proofs.at(-1)?.[3]).toBe('n-1');
   });
 
   it('does not retry other refusals', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { InMemoryWebStorage, type NavigateParams } from 'oidc-client-ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { proofKeyThumbprint } from '../dpop/proofKeyThumbprint.ts';
@@ -568,14 +569,21 @@ describe('createCodeFlows: DPoP', () => {
   it('proves API calls with ath for a bound token, and makes no proof for a bearer one', async () => {
     const { flows, callback, jkt } = await dpopLogin();
     await flows.finishLogin(callback({ code: 'code-1' }));
-    const proof = (await flows.dpopProof?.('http://localhost:4401/api/profile', 'GET')) ?? '';
+    const proof =
+      (await flows.dpopProof?.('http://localhost:4401/api/profile', 'GET', 'access-token-1')) ?? '';
     expect(proofKeyThumbprint(proof)).toBe(jkt);
-    expect(decodeJwtClaims(proof)).toMatchObject({ htm: 'GET', ath: expect.any(String) });
+    // ath is the hash of the token given (the one sent), whatever the flows hold by then.
+    expect(decodeJwtClaims(proof)).toMatchObject({
+      htm: 'GET',
+      ath: createHash('sha256').update('access-token-1').digest('base64url'),
+    });
 
     // A server whose policy for the client is `off` answers Bearer: nothing to prove then.
     const second = await dpopLogin(undefined, () => null, 'Bearer');
     await second.flows.finishLogin(second.callback({ code: 'code-2' }));
-    expect(await second.flows.dpopProof?.('http://localhost:4401/api/profile', 'GET')).toBeNull();
+    expect(
+      await second.flows.dpopProof?.('http://localhost:4401/api/profile', 'GET', 'access-token-1'),
+    ).toBeNull();
   });
 
   it('uses the one key of the store in every tab (a token renewed in one works in the other)', async () => {
@@ -591,6 +599,6 @@ describe('createCodeFlows: DPoP', () => {
     await flows.finishLogin(callback({ code: 'code-1' }));
     expect(params.has('dpop_jkt')).toBe(false);
     expect(tokenHeaders.at(-1)?.has('DPoP')).toBe(false);
-    expect(await flows.dpopProof?.('http://localhost:4401/api/profile', 'GET')).toBeNull();
+    expect(await flows.dpopProof?.('http://localhost:4401/api/profile', 'GET', 'a')).toBeNull();
   });
 });

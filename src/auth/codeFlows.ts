@@ -244,18 +244,13 @@ export function createCodeFlows(
       return user?.access_token ?? null;
     },
 
-    async dpopProof(url, method, nonce) {
+    async dpopProof(url, method, accessToken, nonce) {
       // Only a bound token gets a proof: a server whose policy is `off` sends bearer tokens.
       const pair = /^dpop$/i.test(user?.token_type ?? '') ? await keys() : undefined;
       if (!pair) return null;
       // Loaded on the first API call: a session that only signs in and renews never needs it.
       const { createDpopProof } = await import('./dpopProof.ts');
-      return createDpopProof(pair, {
-        htm: method,
-        htu: url,
-        accessToken: user?.access_token,
-        nonce,
-      });
+      return createDpopProof(pair, { htm: method, htu: url, accessToken, nonce });
     },
 
     async exportTokens() {

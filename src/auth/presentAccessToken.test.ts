@@ -15,7 +15,7 @@ describe('presentAccessToken', () => {
       'nonce-1',
     );
     expect(headers).toEqual({ Authorization: 'DPoP token-1', DPoP: 'proof-1' });
-    expect(asked).toEqual([['http://api/x', 'GET', 'nonce-1']]);
+    expect(asked).toEqual([['http://api/x', 'GET', 'token-1', 'nonce-1']]);
   });
 
   it('presents a bearer token (no proof to make, or DPoP off) as Bearer, without a DPoP header', async () => {

@@ -1,5 +1,10 @@
 /** A DPoP proof for one request with the current token, or null for a bearer token. */
-export type ProveRequest = (url: string, method: string, nonce?: string) => Promise<string | null>;
+export type ProveRequest = (
+  url: string,
+  method: string,
+  accessToken: string,
+  nonce?: string,
+) => Promise<string | null>;
 
 /**
  * The headers that present `token` on one request: the `DPoP` scheme and a proof when the token
@@ -12,7 +17,7 @@ export async function presentAccessToken(
   prove?: ProveRequest,
   nonce?: string,
 ): Promise<Record<string, string>> {
-  const proof = await prove?.(url, method, nonce);
+  const proof = await prove?.(url, method, token, nonce);
   return proof
     ? { Authorization: `DPoP ${token}`, DPoP: proof }
     : { Authorization: `Bearer ${token}` };

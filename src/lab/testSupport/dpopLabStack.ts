@@ -63,9 +63,9 @@ export async function dpopLabStack(
     const app = String(input).startsWith(API) ? api : server.app;
     return app.request(String(input), { ...init, headers });
   }) as typeof globalThis.fetch;
-  const prove = async (url: string, method: string, nonce?: string) =>
+  const prove = async (url: string, method: string, accessToken: string, nonce?: string) =>
     tokens.token_type === 'DPoP'
-      ? createDpopProof(keys, { htm: method, htu: url, accessToken: tokens.access_token, nonce })
+      ? createDpopProof(keys, { htm: method, htu: url, accessToken, nonce })
       : null;
   const state = {
     accessTokenHeaders: (url: string, method: string, nonce?: string) =>
