@@ -1,6 +1,11 @@
 import { useId } from 'react';
 import type { SignInMode, SilentTransportName } from '../auth/clientSettings.ts';
-import { AUTH_HOSTS, type AuthHost, type ClientChoice } from '../auth/labSettings.ts';
+import {
+  AUTH_HOSTS,
+  type AuthHost,
+  type ClientChoice,
+  type DpopChoice,
+} from '../auth/labSettings.ts';
 import { UNFRAMEABLE_SPA_CLIENT_ID } from '../protocol/defaults.ts';
 import { useAuth, useChangeSettings, useClientSettings } from './AuthContext.tsx';
 
@@ -16,6 +21,10 @@ const TRANSPORT_LABELS: Record<SilentTransportName, string> = {
 const HOST_LABELS: Record<AuthHost, string> = {
   localhost: 'localhost (same-site)',
   '127.0.0.1': '127.0.0.1 (cross-site)',
+};
+const DPOP_LABELS: Record<DpopChoice, string> = {
+  on: 'On (tokens bound to this browser’s key)',
+  off: 'Off (bearer tokens)',
 };
 const CLIENT_LABELS: Record<ClientChoice, string> = {
   normal: 'Normal (web origin set)',
@@ -51,11 +60,11 @@ function Choice<T extends string>({
 /**
  * What to try out in this tab: the sign-in flow (code + PKCE, or the deprecated implicit flow
  * for comparison), how silent renewal travels, whether the authorization server is
- * same-site or cross-site, and whether the client may be framed. Kept per tab; another flow,
- * host or client restarts the app with it.
+ * same-site or cross-site, whether the client may be framed, and whether tokens are DPoP-bound.
+ * Kept per tab; another flow, host, client or DPoP choice restarts the app with it.
  */
 export function LabSettingsPanel() {
-  const { authority, clientId, signInMode } = useClientSettings();
+  const { authority, clientId, signInMode, dpop } = useClientSettings();
   const transport = useAuth((state) => state.silentTransport);
   const changeSettings = useChangeSettings();
   const host = new URL(authority).hostname;
@@ -89,6 +98,20 @@ export function LabSettingsPanel() {
           onChange={(silentTransport) => changeSettings({ silentTransport })}
         />
       )}
+      {signInMode === 'implicit' ? (
+        <p className="notice" data-testid="dpop-not-applicable">
+          <strong>DPoP (sender-constrained tokens): not applicable.</strong> The implicit flow
+          cannot bind its tokens to a key: they come back in the URL, where no proof can go, so they
+          stay bearer tokens that work for whoever copies them.
+        </p>
+      ) : (
+        <Choice<DpopChoice>
+          label="DPoP (sender-constrained tokens)"
+          value={dpop ? 'on' : 'off'}
+          labels={DPOP_LABELS}
+          onChange={(choice) => changeSettings({ dpop: choice })}
+        />
+      )}
       <Choice
         label="Authorization server host"
         value={host}
@@ -102,8 +125,8 @@ export function LabSettingsPanel() {
         onChange={(client) => changeSettings({ client })}
       />
       <p className="muted">
-        Kept for this tab only. Another flow, host or client restarts the app (tokens are in memory,
-        so it signs in again silently if it can).
+        Kept for this tab only. Another flow, host, client or DPoP choice restarts the app (tokens
+        are in memory, so it signs in again silently if it can).
       </p>
     </section>
   );

@@ -25,6 +25,17 @@ export interface AuthFlows {
    * and keeps them if `accept` takes their session. Throws InvalidTokenResponseError.
    */
   adoptTokens?(user: string, accept: (session: Session) => boolean): Promise<void>;
+  /**
+   * A DPoP proof (RFC 9449 §7) by this browser's key for `method` `url` presenting `accessToken`
+   * (`ath`: the token actually sent, even if a renewal lands meanwhile), or null when the tokens
+   * are bearer tokens. Flows without DPoP lack it.
+   */
+  dpopProof?(
+    url: string,
+    method: string,
+    accessToken: string,
+    nonce?: string,
+  ): Promise<string | null>;
   /** Forgets the in-memory user (tokens) without leaving the page. */
   forgetUser(): Promise<void>;
   /** Forgets the user and sends the browser to the end-session endpoint. */

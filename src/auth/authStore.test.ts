@@ -248,6 +248,79 @@ describe('auth store: access token', () => {
   });
 });
 
+describe('auth store: DPoP-bound access token', () => {
+  const API = 'http://localhost:4401/api/profile';
+  const nonceChallenge = (nonce: string) =>
+    new Response('{}', {
+      status: 401,
+      headers: { 'WWW-Authenticate': 'DPoP error="use_dpop_nonce"', 'DPoP-Nonce': nonce },
+    });
+  const sent = (fetch: ReturnType<typeof setup>['fetch']) =>
+    fetch.mock.calls.map(
+      (call) => new Headers((call as unknown as [string, RequestInit])[1].headers),
+    );
+
+  function dpopSetup() {
+    const proofs: unknown[][] = [];
+    const context = setup({
+      dpopProof: vi.fn(async (...args: unknown[]) => {
+        proofs.push(args);
+        return `proof-${proofs.length}`;
+      }),
+    });
+    return { ...context, proofs };
+  }
+
+  it('sends it with the DPoP scheme and a proof for this method and URL', async () => {
+    const { store, fetch, proofs } = dpopSetup();
+    await signIn(store);
+    await store.getState().fetchWithAccessToken(API, { method: 'POST' });
+    expect(sent(fetch)[0]?.get('Authorization')).toBe('DPoP access-token-1');
+    expect(sent(fetch)[0]?.get('DPoP')).toBe('proof-1');
+    expect(proofs).toEqual([[API, 'POST', 'access-token-1', undefined]]);
+  });
+
+  it('retries exactly once with the nonce the API asks for, and sends it on the next call', async () => {
+    const { store, fetch, proofs } = dpopSetup();
+    await signIn(store);
+    fetch.mockResolvedValueOnce(nonceChallenge('n-1')).mockResolvedValueOnce(nonceChallenge('n-2'));
+    const response = await store.getState().fetchWithAccessToken(API);
+    // The second use_dpop_nonce is the answer: no loop.
+    expect(response.status).toBe(401);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(proofs.map((args) => args[3])).toEqual([undefined, 'n-1']);
+    expect(sent(fetch)[1]?.get('DPoP')).toBe('proof-2');
+
+    await store.getState().fetchWithAccessToken(API);
+    expect(proofs.at(-1)?.[3]).toBe('n-1');
+  });
+
+  it('does not retry other refusals', async () => {
+    const { store, fetch } = dpopSetup();
+    await signIn(store);
+    fetch.mockResolvedValueOnce(
+      new Response('{}', {
+        status: 401,
+        headers: { 'WWW-Authenticate': 'DPoP error="invalid_dpop_proof"', 'DPoP-Nonce': 'n' },
+      }),
+    );
+    expect((await store.getState().fetchWithAccessToken(API)).status).toBe(401);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the lab the headers alone, with a proof made for them', async () => {
+    const { store } = setup({ dpopProof: async () => 'proof' });
+    await expect(store.getState().accessTokenHeaders(API, 'GET')).rejects.toBeInstanceOf(
+      NoAccessTokenError,
+    );
+    await signIn(store);
+    expect(await store.getState().accessTokenHeaders(API, 'GET')).toEqual({
+      Authorization: 'DPoP access-token-1',
+      DPoP: 'proof',
+    });
+  });
+});
+
 describe('auth store: renewal', () => {
   it('renews through the chosen transport and records how long it took', async () => {
     const renewal = deferred<Session>();

@@ -15,6 +15,7 @@ import {
   type RetryCancelCause,
 } from './authMachine.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
+import { dpopNonceAsked, presentAccessToken } from './presentAccessToken.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import type { TabChannel, TabMessage } from './tabChannel.ts';
 import { isExpiredAt } from './tokenExpiry.ts';
@@ -60,8 +61,16 @@ export interface AuthActions {
   noteRetryCancelled(cause: RetryCancelCause): void;
   /** Chooses the silent transport for the next renewals. */
   chooseSilentTransport(transport: SilentTransportName): void;
-  /** `fetch` with the current access token as a bearer token (RFC 6750 §2.1). */
+  /**
+   * `fetch` with the current access token: as a DPoP-bound token with a fresh proof (RFC 9449
+   * §7; one retry when the server asks for a nonce), or as a bearer token (RFC 6750 §2.1).
+   */
   fetchWithAccessToken(input: string | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * The headers that present the current access token on `method` `url` (a proof made now, for
+   * the lab to send as it likes); throws {@link NoAccessTokenError}.
+   */
+  accessTokenHeaders(url: string, method: string, nonce?: string): Promise<Record<string, string>>;
 }
 
 export interface AuthState extends AuthMachineState, AuthActions {
@@ -134,6 +143,8 @@ export function createAuthStore({
   const diagnose = (error: unknown) => noticeOffline(classifyAuthFailure(error), isOnline());
   const completions = new Map<string, Promise<LoginCompletion>>();
   let renewal: Promise<void> | null = null;
+  /** The last `DPoP-Nonce` each resource server (by origin) gave (RFC 9449 §9). */
+  const dpopNonces = new Map<string, string>();
   /** A request of ours is under way: its answer decides, not what other tabs say meanwhile. */
   let requesting = false;
   /** Waiting for the other tabs to answer our `ask`: how many have said they have no tokens. */
@@ -377,7 +388,7 @@ export function createAuthStore({
         set({ silentTransport: transport });
       },
 
-      async fetchWithAccessToken(input, init) {
+      async accessTokenHeaders(url, method, nonce) {
         // A renewal under way is about to bring a fresh token: wait for it rather than send
         // one that is expiring.
         if (renewal) await renewal;
@@ -386,9 +397,28 @@ export function createAuthStore({
         if (!session || !token) throw new NoAccessTokenError('missing');
         if (isExpiredAt(session.accessTokenExpiresAt, now()))
           throw new NoAccessTokenError('expired');
-        const headers = new Headers(init?.headers);
-        headers.set('Authorization', `Bearer ${token}`);
-        return fetchImpl(input, { ...init, headers });
+        return presentAccessToken(token, url, method, flows.dpopProof, nonce);
+      },
+
+      async fetchWithAccessToken(input, init) {
+        const url = String(input);
+        const { origin } = new URL(url, settings.spaOrigin);
+        const send = async () => {
+          const headers = new Headers(init?.headers);
+          const presented = await get().accessTokenHeaders(
+            url,
+            init?.method ?? 'GET',
+            dpopNonces.get(origin),
+          );
+          for (const [name, value] of Object.entries(presented)) headers.set(name, value);
+          return fetchImpl(input, { ...init, headers });
+        };
+        const response = await send();
+        const nonce = dpopNonceAsked(response);
+        if (!nonce) return response;
+        dpopNonces.set(origin, nonce);
+        // Once only: a server that asks again is answered by what it said.
+        return send();
       },
     };
   });

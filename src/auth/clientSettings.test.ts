@@ -29,7 +29,13 @@ describe('readClientSettings', () => {
       apiUrl: 'http://localhost:4401',
       signInMode: 'code',
       silentTransport: 'iframe',
+      dpop: true,
     });
+  });
+
+  it('takes DPoP off from /config.js, and refuses anything but true or false', () => {
+    expect(readClientSettings({ dpop: false }, SPA).dpop).toBe(false);
+    expect(problemsOf({ dpop: 'yes' })).toEqual(['"dpop" must be true or false, got "yes"']);
   });
 
   it('takes the deprecated implicit flow from /config.js, which renews by web_message only', () => {

@@ -48,6 +48,8 @@ export interface RuntimeSettings {
   renewBeforeExpirySeconds: number;
   /** Give up on one silent renewal after this many seconds. */
   silentTimeoutSeconds: number;
+  /** DPoP (RFC 9449): the code flow's tokens bound to this browser's key. Implicit cannot. */
+  dpop: boolean;
 }
 
 /** Runtime settings plus the URLs the SPA registers, derived from its own origin. */
@@ -70,6 +72,7 @@ export const DEFAULT_RUNTIME_SETTINGS: RuntimeSettings = {
   silentTransport: 'iframe',
   renewBeforeExpirySeconds: 60,
   silentTimeoutSeconds: 10,
+  dpop: true,
 };
 
 export const SETTINGS_SOURCE = 'window.__SILENT_AUTH_LAB__ (set by /config.js)';
@@ -129,6 +132,9 @@ const isOneOf =
       ? null
       : `must be one of ${choices.map((name) => `"${name}"`).join(', ')}, got ${JSON.stringify(value)}`;
 
+const isBoolean: Check = (value) =>
+  typeof value === 'boolean' ? null : `must be true or false, got ${JSON.stringify(value)}`;
+
 const CHECKS: { [K in keyof RuntimeSettings]: Check } = {
   authority: isHttpUrl,
   clientId: isNonEmptyString,
@@ -139,6 +145,7 @@ const CHECKS: { [K in keyof RuntimeSettings]: Check } = {
   silentTransport: isOneOf(SILENT_TRANSPORTS),
   renewBeforeExpirySeconds: isSeconds(0, 86_400),
   silentTimeoutSeconds: isSeconds(1, 120),
+  dpop: isBoolean,
 };
 
 /**

@@ -1,15 +1,22 @@
+import { createHash } from 'node:crypto';
 import { InMemoryWebStorage, type NavigateParams } from 'oidc-client-ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { proofKeyThumbprint } from '../dpop/proofKeyThumbprint.ts';
 import { LoginFailedError } from './authFlows.ts';
 import { readClientSettings } from './clientSettings.ts';
 import { createCodeFlows, oidcClientSettings } from './codeFlows.ts';
 import type { CookieProbeResult } from './cookieProbe.ts';
+import { decodeJwtClaims } from './decodeJwtClaims.ts';
+import type { DpopKeyStore } from './dpopKeyStore.ts';
+import { dpopThumbprint } from './dpopThumbprint.ts';
 import { COOKIES_BLOCKED } from './testSupport/cookieProbeResults.ts';
+import { memoryDpopKeyStore } from './testSupport/memoryDpopKeyStore.ts';
 import { idTokenFor } from './testSupport/testTokens.ts';
 
 const SPA = 'http://localhost:5173';
 const AUTH = 'http://localhost:4400';
-const settings = readClientSettings(undefined, SPA);
+// Bearer tokens here; the DPoP tests at the end turn it on (the app's default).
+const settings = readClientSettings({ dpop: false }, SPA);
 
 const METADATA = {
   issuer: `${AUTH}/`,
@@ -23,10 +30,12 @@ const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 let tokenRequests: URLSearchParams[];
+let tokenHeaders: Headers[];
 let tokenResponse: (request: URLSearchParams) => Response;
 
 beforeEach(() => {
   tokenRequests = [];
+  tokenHeaders = [];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
@@ -35,6 +44,7 @@ beforeEach(() => {
       if (url === METADATA.token_endpoint && init?.method === 'POST') {
         const body = new URLSearchParams(String(init.body));
         tokenRequests.push(body);
+        tokenHeaders.push(new Headers(init.headers));
         return tokenResponse(body);
       }
       return json({ error: 'not_found' }, 404);
@@ -54,14 +64,16 @@ function setup(
   options: {
     silentAnswer?: SilentAnswer;
     probeCookies?: () => Promise<CookieProbeResult | null>;
+    dpopKeys?: DpopKeyStore;
   } = {},
 ) {
   const stateStorage = new InMemoryWebStorage();
   // Records where the browser would have been sent, instead of sending it.
   const redirects: string[] = [];
   const silentRequests: { transport: string; url: URL }[] = [];
-  const flows = createCodeFlows(settings, {
+  const flows = createCodeFlows(options.dpopKeys ? { ...settings, dpop: true } : settings, {
     stateStorage,
+    dpopKeys: options.dpopKeys,
     redirect: async (url) => {
       redirects.push(url);
     },
@@ -585,5 +597,127 @@ describe('createCodeFlows: FedCM renewal', () => {
       failure: { reason: 'fedcm_no_account', error: 'login_required' },
     });
     expect(probeCookies).not.toHaveBeenCalled();
+  });
+});
+
+describe('createCodeFlows: DPoP', () => {
+  beforeEach(() => {
+    // oidc-client-ts takes the proof's jti from window.crypto.
+    vi.stubGlobal('window', { crypto: globalThis.crypto });
+  });
+
+  const proofOf = (headers: Headers | undefined) => decodeJwtClaims(headers?.get('DPoP') ?? '');
+
+  /** A token endpoint answering `tokenType` tokens, or use_dpop_nonce while `nonceAsked` says. */
+  function dpopTokenEndpoint(nonceAsked: () => string | null, tokenType = 'DPoP') {
+    tokenResponse = () => {
+      const nonce = nonceAsked();
+      if (nonce !== null) {
+        return new Response(
+          JSON.stringify({ error: 'use_dpop_nonce', error_description: 'Use the nonce' }),
+          { status: 400, headers: { 'Content-Type': 'application/json', 'DPoP-Nonce': nonce } },
+        );
+      }
+      return json({
+        access_token: `access-token-${tokenRequests.length}`,
+        id_token: idTokenFor({ nonce: lastNonce }),
+        token_type: tokenType,
+        expires_in: 60,
+      });
+    };
+  }
+  let lastNonce: string | null = null;
+
+  async function dpopLogin(
+    dpopKeys = memoryDpopKeyStore(),
+    nonceAsked: () => string | null = () => null,
+    tokenType = 'DPoP',
+  ) {
+    const context = await startLogin('/', { dpopKeys });
+    dpopTokenEndpoint(nonceAsked, tokenType);
+    lastNonce = context.params.get('nonce');
+    const jkt = await dpopThumbprint(await dpopKeys.keysFor(settings.clientId));
+    return { ...context, dpopKeys, jkt };
+  }
+
+  it('binds the code to this browser’s key (dpop_jkt) and proves it on the exchange', async () => {
+    const { flows, params, callback, jkt } = await dpopLogin();
+    expect(params.get('dpop_jkt')).toBe(jkt);
+    const { session } = await flows.finishLogin(callback({ code: 'code-1' }));
+    expect(session.tokenType).toBe('DPoP');
+    const proof = tokenHeaders.at(-1)?.get('DPoP') ?? '';
+    expect(proofKeyThumbprint(proof)).toBe(jkt);
+    expect(decodeJwtClaims(proof)).toMatchObject({ htm: 'POST', htu: METADATA.token_endpoint });
+  });
+
+  it.each(['iframe', 'web_message'] as const)(
+    'sends dpop_jkt on the prompt=none request through %s, and a proof on its exchange',
+    async (name) => {
+      const { flows, callback, silentRequests, jkt } = await dpopLogin();
+      await flows.finishLogin(callback({ code: 'code-1' }));
+      lastNonce = null;
+      tokenResponse = ((previous) => (request: URLSearchParams) => {
+        lastNonce = silentRequests.at(-1)?.url.searchParams.get('nonce') ?? null;
+        return previous(request);
+      })(tokenResponse);
+      await flows.renewSilently(name);
+      expect(silentRequests.at(-1)?.url.searchParams.get('prompt')).toBe('none');
+      expect(silentRequests.at(-1)?.url.searchParams.get('dpop_jkt')).toBe(jkt);
+      expect(proofKeyThumbprint(tokenHeaders.at(-1)?.get('DPoP') ?? '')).toBe(jkt);
+    },
+  );
+
+  it('retries the exchange once with the server’s nonce (use_dpop_nonce)', async () => {
+    let asked = 0;
+    const { flows, callback } = await dpopLogin(undefined, () =>
+      asked++ === 0 ? 'nonce-1' : null,
+    );
+    await flows.finishLogin(callback({ code: 'code-1' }));
+    expect(tokenHeaders).toHaveLength(2);
+    expect(proofOf(tokenHeaders[0])).not.toHaveProperty('nonce');
+    expect(proofOf(tokenHeaders[1])).toMatchObject({ nonce: 'nonce-1' });
+  });
+
+  it('retries only once: a second use_dpop_nonce fails the sign-in', async () => {
+    const { flows, callback } = await dpopLogin(undefined, () => 'nonce-again');
+    const error = await flows.finishLogin(callback({ code: 'code-1' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LoginFailedError);
+    expect(tokenHeaders).toHaveLength(2);
+  });
+
+  it('proves API calls with ath for a bound token, and makes no proof for a bearer one', async () => {
+    const { flows, callback, jkt } = await dpopLogin();
+    await flows.finishLogin(callback({ code: 'code-1' }));
+    const proof =
+      (await flows.dpopProof?.('http://localhost:4401/api/profile', 'GET', 'access-token-1')) ?? '';
+    expect(proofKeyThumbprint(proof)).toBe(jkt);
+    // ath is the hash of the token given (the one sent), whatever the flows hold by then.
+    expect(decodeJwtClaims(proof)).toMatchObject({
+      htm: 'GET',
+      ath: createHash('sha256').update('access-token-1').digest('base64url'),
+    });
+
+    // A server whose policy for the client is `off` answers Bearer: nothing to prove then.
+    const second = await dpopLogin(undefined, () => null, 'Bearer');
+    await second.flows.finishLogin(second.callback({ code: 'code-2' }));
+    expect(
+      await second.flows.dpopProof?.('http://localhost:4401/api/profile', 'GET', 'access-token-1'),
+    ).toBeNull();
+  });
+
+  it('uses the one key of the store in every tab (a token renewed in one works in the other)', async () => {
+    const shared = memoryDpopKeyStore();
+    const first = await dpopLogin(shared);
+    const second = await dpopLogin(shared);
+    expect(second.params.get('dpop_jkt')).toBe(first.params.get('dpop_jkt'));
+    expect(shared.made()).toBe(1);
+  });
+
+  it('sends no dpop_jkt and no proof with DPoP off', async () => {
+    const { flows, params, callback } = await startLogin();
+    await flows.finishLogin(callback({ code: 'code-1' }));
+    expect(params.has('dpop_jkt')).toBe(false);
+    expect(tokenHeaders.at(-1)?.has('DPoP')).toBe(false);
+    expect(await flows.dpopProof?.('http://localhost:4401/api/profile', 'GET', 'a')).toBeNull();
   });
 });

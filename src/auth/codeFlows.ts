@@ -11,11 +11,12 @@ import { type AuthFailure, classifyAuthFailure } from './authFailure.ts';
 import { type AuthFlows, LoginFailedError } from './authFlows.ts';
 import { checkResponseIssuer } from './checkResponseIssuer.ts';
 import type { ClientSettings, SilentTransportName } from './clientSettings.ts';
-import { type CookieProbeResult, diagnoseLoginRequired } from './cookieProbe.ts';
+import type { CookieProbe } from './cookieProbe.ts';
+import { type DpopKeyStore, indexedDbDpopKeyStore } from './dpopKeyStore.ts';
+import { dpopThumbprint } from './dpopThumbprint.ts';
 import { isServerReachable, SpareHiddenFrames } from './hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from './hiddenFrameWindow.ts';
 import { iframeRedirectTransport } from './iframeRedirectTransport.ts';
-import { parseRetryAfter } from './parseRetryAfter.ts';
 import { HOME_PATH, returnPathOrHome } from './returnPath.ts';
 import { InvalidTokenResponseError, type Session, sessionFromTokens } from './session.ts';
 import { SilentRenewalError, type SilentTransport } from './silentTransport.ts';
@@ -37,7 +38,9 @@ export interface CodeFlowsOptions {
   /** Opens the hidden frame for one silent request (tests replace it; default HiddenFrameWindow). */
   openSilentWindow?: (transport: SilentTransport, timeoutMs: number) => IWindow;
   /** Whether the server's cookies reach a hidden frame (see probeThirdPartyCookies). */
-  probeCookies?: () => Promise<CookieProbeResult | null>;
+  probeCookies?: CookieProbe;
+  /** Where the DPoP key pair lives when `settings.dpop` (default: IndexedDB, shared by tabs). */
+  dpopKeys?: DpopKeyStore;
 }
 
 /** What the login request carries through `state` (kept in the state store, not in the URL). */
@@ -49,11 +52,14 @@ const STATE_STORE_PREFIX = 'silent-auth-lab.';
 
 /**
  * oidc-client-ts settings for this SPA: code + PKCE, no user info call, the state in
- * `stateStorage`. The API audience goes on each authorize request, not on logout.
+ * `stateStorage`. The API audience goes on each authorize request, not on logout. With a DPoP
+ * key store, oidc-client-ts signs the code exchange's proof and retries it once on
+ * `use_dpop_nonce` (RFC 9449 §8).
  */
 export function oidcClientSettings(
   settings: ClientSettings,
   stateStorage: Storage,
+  dpopKeys?: DpopKeyStore,
 ): OidcClientSettings {
   return {
     authority: settings.authority,
@@ -64,6 +70,7 @@ export function oidcClientSettings(
     scope: settings.scope,
     stateStore: new WebStorageStateStore({ store: stateStorage, prefix: STATE_STORE_PREFIX }),
     loadUserInfo: false,
+    ...(dpopKeys && { dpop: { store: dpopKeys } }),
   };
 }
 
@@ -78,8 +85,15 @@ export function createCodeFlows(
   options: CodeFlowsOptions = {},
 ): AuthFlows {
   const now = options.now ?? Date.now;
+  const dpopKeys = settings.dpop ? (options.dpopKeys ?? indexedDbDpopKeyStore()) : undefined;
+  const keys = () => dpopKeys?.keysFor(settings.clientId);
+  /** `dpop_jkt` (RFC 9449 §10): the code, framed or not, is bound to this browser's key. */
+  const dpopJkt = async () => {
+    const pair = await keys();
+    return pair && dpopThumbprint(pair);
+  };
   const client = new OidcClient(
-    oidcClientSettings(settings, options.stateStorage ?? window.sessionStorage),
+    oidcClientSettings(settings, options.stateStorage ?? window.sessionStorage, dpopKeys),
   );
   const retryAfter = observeTokenRetryAfter(client, now);
   let user: User | null = null;
@@ -121,6 +135,7 @@ export function createCodeFlows(
     retryAfter.forget();
     const request = await client.createSigninRequest({
       nonce: crypto.randomUUID(),
+      dpopJkt: await dpopJkt(),
       ...args,
       extraQueryParams: { audience: settings.audience, ...args.extraQueryParams },
     });
@@ -136,6 +151,7 @@ export function createCodeFlows(
         accessToken: tokens.access_token,
         expiresAtSeconds: tokens.expires_at,
         scope: tokens.scope,
+        tokenType: tokens.token_type,
       },
       { issuer: settings.issuer, clientId: settings.clientId, receivedAt: now() },
     );
@@ -155,6 +171,7 @@ export function createCodeFlows(
       const request = await client.createSigninRequest({
         state,
         nonce: crypto.randomUUID(),
+        dpopJkt: await dpopJkt(),
         extraQueryParams: { audience: settings.audience },
       });
       await redirect(request.url);
@@ -215,7 +232,9 @@ export function createCodeFlows(
         const failure = retryAfter.with(classifyAuthFailure(error));
         const { probeCookies } = options;
         throw new SilentRenewalError(
-          probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
+          probeCookies
+            ? await (await import('./cookieProbe.ts')).diagnoseLoginRequired(failure, probeCookies)
+            : failure,
         );
       } finally {
         frames?.between();
@@ -224,6 +243,15 @@ export function createCodeFlows(
 
     async accessToken() {
       return user?.access_token ?? null;
+    },
+
+    async dpopProof(url, method, accessToken, nonce) {
+      // Only a bound token gets a proof: a server whose policy is `off` sends bearer tokens.
+      const pair = /^dpop$/i.test(user?.token_type ?? '') ? await keys() : undefined;
+      if (!pair) return null;
+      // Loaded on the first API call: a session that only signs in and renews never needs it.
+      const { createDpopProof } = await import('./dpopProof.ts');
+      return createDpopProof(pair, { htm: method, htu: url, accessToken, nonce });
     },
 
     async exportTokens() {
@@ -271,7 +299,11 @@ function observeTokenRetryAfter(client: OidcClient, now: () => number) {
   if (exchange && fetchWithTimeout) {
     exchange.fetchWithTimeout = async (...args) => {
       const response = await fetchWithTimeout(...args);
-      if (!response.ok) seconds = parseRetryAfter(response.headers.get('Retry-After'), now());
+      // Failure-only code, loaded when an exchange is refused.
+      if (!response.ok) {
+        const { parseRetryAfter } = await import('./parseRetryAfter.ts');
+        seconds = parseRetryAfter(response.headers.get('Retry-After'), now());
+      }
       return response;
     };
   }

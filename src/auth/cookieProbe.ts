@@ -73,6 +73,12 @@ export async function probeThirdPartyCookies({
 }
 
 /**
+ * How to probe: where (the probe runs on a failure only, so its code loads then), or a function
+ * that answers (tests, or a page with a probe of its own).
+ */
+export type CookieProbe = CookieProbeOptions | (() => Promise<CookieProbeResult | null>);
+
+/**
  * `login_required` from a silent request means "no session" — unless the browser kept the
  * server's cookie out of the frame. Then the user may well have a session, and the honest
  * reason is the blocked cookies (the fix is a top-level sign-in or, where the browser can ask,
@@ -80,10 +86,12 @@ export async function probeThirdPartyCookies({
  */
 export async function diagnoseLoginRequired(
   failure: AuthFailure,
-  probeCookies: () => Promise<CookieProbeResult | null>,
+  probeCookies: CookieProbe,
 ): Promise<AuthFailure> {
   if (failure.reason !== 'login_required') return failure;
-  const probe = await probeCookies();
+  const probe = await (typeof probeCookies === 'function'
+    ? probeCookies()
+    : probeThirdPartyCookies(probeCookies));
   if (probe === null || probe.cookies) return failure;
   return {
     reason: 'third_party_cookies_blocked',

@@ -86,6 +86,14 @@ describe('lab settings', () => {
     expect(readClientSettings(withLabSettings(CONFIG, {}), SPA).signInMode).toBe('code');
   });
 
+  it('turns DPoP off and on for this tab (on by default)', () => {
+    expect(readClientSettings(withLabSettings(CONFIG, {}), SPA).dpop).toBe(true);
+    expect(readClientSettings(withLabSettings(CONFIG, { dpop: 'off' }), SPA).dpop).toBe(false);
+    expect(
+      readClientSettings(withLabSettings({ ...CONFIG, dpop: false }, { dpop: 'on' }), SPA).dpop,
+    ).toBe(true);
+  });
+
   it('applies to the defaults when /config.js set nothing', () => {
     const settings = readClientSettings(withLabSettings(undefined, { authHost: '127.0.0.1' }), SPA);
     expect(settings.authority).toBe('http://127.0.0.1:4400/');

@@ -15,12 +15,17 @@ export type AuthHost = (typeof AUTH_HOSTS)[number];
 export const CLIENT_CHOICES = ['normal', 'unframeable'] as const;
 export type ClientChoice = (typeof CLIENT_CHOICES)[number];
 
+/** DPoP-bound tokens (the default) or plain bearer tokens, for the code flow. */
+export const DPOP_CHOICES = ['on', 'off'] as const;
+export type DpopChoice = (typeof DPOP_CHOICES)[number];
+
 /** What a person tries out in this tab, over the runtime settings of /config.js. */
 export interface LabSettings {
   signInMode?: SignInMode;
   silentTransport?: SilentTransportName;
   authHost?: AuthHost;
   client?: ClientChoice;
+  dpop?: DpopChoice;
 }
 
 const KEY = 'silent-auth-lab.settings';
@@ -30,6 +35,7 @@ const CHOICES: { [K in keyof LabSettings]-?: readonly unknown[] } = {
   silentTransport: SILENT_TRANSPORTS,
   authHost: AUTH_HOSTS,
   client: CLIENT_CHOICES,
+  dpop: DPOP_CHOICES,
 };
 
 /** This tab's choices (sessionStorage: per tab, kept across reloads); unknown values dropped. */
@@ -55,7 +61,7 @@ export function saveLabSettings(
 
 /**
  * The runtime settings with this tab's choices applied: the sign-in flow, the silent transport,
- * the authority on the chosen host (same port), the unframeable client. Settings that are not
+ * the authority on the chosen host (same port), the unframeable client, DPoP on or off. Settings that are not
  * an object are left for the check.
  */
 export function withLabSettings(raw: unknown, lab: LabSettings): unknown {
@@ -64,6 +70,7 @@ export function withLabSettings(raw: unknown, lab: LabSettings): unknown {
   if (lab.signInMode) settings.signInMode = lab.signInMode;
   if (lab.silentTransport) settings.silentTransport = lab.silentTransport;
   if (lab.client === 'unframeable') settings.clientId = UNFRAMEABLE_SPA_CLIENT_ID;
+  if (lab.dpop) settings.dpop = lab.dpop === 'on';
   const authority = String(settings.authority ?? DEFAULT_RUNTIME_SETTINGS.authority);
   if (lab.authHost && URL.canParse(authority)) {
     const url = new URL(authority);

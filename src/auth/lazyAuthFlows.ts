@@ -32,6 +32,8 @@ export function lazyAuthFlows(load: () => Promise<AuthFlows>): LazyAuthFlows {
     exportTokens: async () => (await (await loaded()).exportTokens?.()) ?? null,
     // Flows that cannot adopt tokens share the renewal lock only (see AuthFlows.exportTokens).
     adoptTokens: async (user, accept) => (await loaded()).adoptTokens?.(user, accept),
+    dpopProof: async (url, method, accessToken, nonce) =>
+      (await (await loaded()).dpopProof?.(url, method, accessToken, nonce)) ?? null,
     forgetUser: async () => (await loaded()).forgetUser(),
     startLogout: async () => (await loaded()).startLogout(),
   };

@@ -15,6 +15,8 @@ export interface Session {
   accessTokenHeader: JwtClaims | null;
   accessTokenClaims: JwtClaims | null;
   scope: string;
+  /** `token_type` of the token response: `DPoP` when the access token is bound to our key. */
+  tokenType?: string;
   /** Epoch ms (browser clock) when the tokens arrived. */
   receivedAt: number;
   /** Epoch ms (browser clock) when the access token expires. */
@@ -27,6 +29,7 @@ export interface ReceivedTokens {
   /** Seconds since the epoch, as oidc-client-ts computes `expires_at` from `expires_in`. */
   expiresAtSeconds?: number | undefined;
   scope?: string | undefined;
+  tokenType?: string | undefined;
 }
 
 /** Thrown when tokens arrive that this client must not accept. */
@@ -83,6 +86,7 @@ export function sessionFromTokens(
     accessTokenHeader: decodedOrNull(decodeJwtHeader, tokens.accessToken),
     accessTokenClaims: decodedOrNull(decodeJwtClaims, tokens.accessToken),
     scope: tokens.scope ?? '',
+    ...(tokens.tokenType && { tokenType: tokens.tokenType }),
     receivedAt: expected.receivedAt,
     accessTokenExpiresAt: expiresAt,
   };

@@ -2,7 +2,6 @@ import { SPA_PATHS } from '../protocol/defaults.ts';
 import { type AuthStore, createAuthStore } from './authStore.ts';
 import { autoLoginGuard } from './autoLoginGuard.ts';
 import { type ClientSettings, readClientSettings } from './clientSettings.ts';
-import { probeThirdPartyCookies } from './cookieProbe.ts';
 import {
   type LabSettings,
   readLabSettings,
@@ -18,7 +17,7 @@ export interface StartedAuth {
   store: AuthStore;
   /**
    * Keeps this tab's lab choices (sessionStorage). A new silent transport applies at once;
-   * another sign-in flow, server host or client restarts the app (a reload) with it.
+   * another sign-in flow, server host, client or DPoP choice restarts the app (a reload) with it.
    */
   changeSettings(changes: LabSettings): void;
 }
@@ -37,13 +36,14 @@ export function startAuth(browser: Window = window): StartedAuth {
     browser.location.origin,
   );
   const onIgnoredMessage = (reason: string) => store.getState().noteIgnoredMessage(reason);
-  const probeCookies = () =>
-    probeThirdPartyCookies({
-      authority: settings.authority,
-      spaOrigin: settings.spaOrigin,
-      document: browser.document,
-      window: browser,
-    });
+  // Where the flows probe for blocked cookies: only after a failed renewal, which is when the
+  // probe's code loads (a session whose renewals work never loads it).
+  const probeCookies = {
+    authority: settings.authority,
+    spaOrigin: settings.spaOrigin,
+    document: browser.document,
+    window: browser,
+  };
   // Each sign-in mode loads only its own flows (a chunk of its own): oidc-client-ts for the
   // code flow, jose for the implicit one; both at once exceed the auth layer's size budget.
   const flows = lazyAuthFlows(() =>
@@ -89,7 +89,9 @@ export function startAuth(browser: Window = window): StartedAuth {
     changeSettings(changes) {
       saveLabSettings(storage, changes);
       if (changes.silentTransport) store.getState().chooseSilentTransport(changes.silentTransport);
-      if (changes.signInMode || changes.authHost || changes.client) browser.location.reload();
+      if (changes.signInMode || changes.authHost || changes.client || changes.dpop) {
+        browser.location.reload();
+      }
     },
   };
 }

@@ -1,5 +1,9 @@
 import type { Experiment } from './experiment.ts';
 import { crossSiteCookiesBlocked } from './experiments/crossSiteCookiesBlocked.ts';
+import { dpopCopiedToken } from './experiments/dpopCopiedToken.ts';
+import { dpopNonceRoundTrip } from './experiments/dpopNonceRoundTrip.ts';
+import { dpopReplayedProof } from './experiments/dpopReplayedProof.ts';
+import { dpopWrongTarget } from './experiments/dpopWrongTarget.ts';
 import { fedcmAutoReauthnVsFrame } from './experiments/fedcmAutoReauthnVsFrame.ts';
 import { fedcmSignInCookiesBlocked } from './experiments/fedcmSignInCookiesBlocked.ts';
 import { implicitWithOfflineAccess } from './experiments/implicitWithOfflineAccess.ts';
@@ -26,6 +30,10 @@ export const EXPERIMENTS: readonly Experiment[] = [
   rateLimitedTokenEndpoint,
   nativeAppRefreshToken,
   storageAudit,
+  dpopCopiedToken,
+  dpopReplayedProof,
+  dpopWrongTarget,
+  dpopNonceRoundTrip,
   fedcmSignInCookiesBlocked,
   fedcmAutoReauthnVsFrame,
 ];

@@ -12,6 +12,8 @@ export type LabClientSettings = Pick<
   | 'spaOrigin'
   | 'silentRedirectUri'
   | 'silentTimeoutSeconds'
+  | 'apiUrl'
+  | 'signInMode'
 >;
 
 /** What an experiment runs with: the app's settings and store, and the browser. */

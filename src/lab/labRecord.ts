@@ -16,6 +16,10 @@ export type ExperimentId =
   | 'rate-limit'
   | 'native-app'
   | 'storage-audit'
+  | 'dpop-copied-token'
+  | 'dpop-replayed-proof'
+  | 'dpop-wrong-target'
+  | 'dpop-nonce'
   | 'fedcm-sign-in'
   | 'fedcm-auto-reauthn';
 

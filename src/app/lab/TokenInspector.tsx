@@ -1,5 +1,8 @@
+import { useEffect, useState } from 'react';
+import type { Session } from '../../auth/session.ts';
 import { secondsUntil } from '../../auth/tokenExpiry.ts';
-import { useAuth } from '../AuthContext.tsx';
+import { dpopBindingOf, readTabDpopThumbprint } from '../../lab/readTabDpopThumbprint.ts';
+import { useAuth, useClientSettings } from '../AuthContext.tsx';
 import { formatClockTime, formatDateTime, formatSecondsLeft } from '../formatTime.ts';
 import { useNow } from '../useNow.ts';
 import { type InspectedToken, inspectSession } from './inspectSession.ts';
@@ -86,6 +89,59 @@ function TokenPanel({ token, now }: { token: InspectedToken; now: number }) {
   );
 }
 
+/**
+ * Whether the access token is bound to this browser's DPoP key: its `cnf.jkt` beside the
+ * thumbprint of the key the tab holds (read from the app's key store), and `token_type`.
+ */
+function DpopBindingFacts({ session }: { session: Session }) {
+  const { clientId, signInMode } = useClientSettings();
+  const [held, setHeld] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    readTabDpopThumbprint(clientId).then(
+      (jkt) => current && setHeld(jkt),
+      () => current && setHeld(null),
+    );
+    return () => {
+      current = false;
+    };
+  }, [clientId]);
+  const binding = dpopBindingOf(session.accessTokenClaims, held ?? null);
+  return (
+    <div className="dpop-binding" data-testid="dpop-binding" data-binding={binding.kind}>
+      <h3>DPoP binding</h3>
+      <dl className="facts">
+        <dt>token_type</dt>
+        <dd>
+          <code data-testid="token-type">{session.tokenType ?? '(not stated)'}</code>
+        </dd>
+        <dt>
+          Access token <code>cnf.jkt</code>
+        </dt>
+        <dd>
+          <code data-testid="cnf-jkt">{binding.kind === 'bearer' ? '(none)' : binding.jkt}</code>
+        </dd>
+        <dt>This tab’s key (thumbprint)</dt>
+        <dd>
+          <code data-testid="held-jkt">
+            {held === undefined ? '…' : (held ?? '(no key in this browser)')}
+          </code>
+        </dd>
+      </dl>
+      <p className={binding.kind === 'other-key' ? 'notice notice-warning' : 'muted'}>
+        {binding.kind === 'bound' &&
+          'Bound to this browser’s key: a copy of this token is refused without a proof signed by the key, which cannot be read out of the browser.'}
+        {binding.kind === 'other-key' &&
+          'Bound to another key than the one this tab holds: the API will refuse it from here.'}
+        {binding.kind === 'bearer' &&
+          (signInMode === 'implicit'
+            ? 'Not bound: the implicit flow cannot bind tokens (they come back in the URL, where no proof can go). Anyone who copies this token can use it until it expires.'
+            : 'Not bound (a bearer token): anyone who copies it can use it until it expires. Turn DPoP on in the lab settings to bind it.')}
+      </p>
+    </div>
+  );
+}
+
 /** The current tokens, decoded, with their expiry counting down. Never a raw token. */
 export function TokenInspector() {
   const session = useAuth((state) => state.session);
@@ -102,6 +158,7 @@ export function TokenInspector() {
           <p>
             Scope: <code>{session.scope || '(not stated)'}</code>
           </p>
+          <DpopBindingFacts session={session} />
           <div className="token-panels">
             {inspectSession(session).map((token) => (
               <TokenPanel key={token.name} token={token} now={now} />

@@ -1,6 +1,6 @@
 import type { IWindow } from 'oidc-client-ts';
 import { classifyAuthFailure } from '../authFailure.ts';
-import { type CookieProbeResult, diagnoseLoginRequired } from '../cookieProbe.ts';
+import type { CookieProbe } from '../cookieProbe.ts';
 import { SilentRenewalError } from '../silentTransport.ts';
 import {
   buildImplicitAuthorizeUrl,
@@ -22,7 +22,7 @@ export interface CheckSessionOptions {
    */
   openFrame: () => IWindow;
   /** Whether the server's cookies reach a hidden frame (probeThirdPartyCookies). */
-  probeCookies?: () => Promise<CookieProbeResult | null>;
+  probeCookies?: CookieProbe;
   responseType?: ImplicitResponseType;
   authorizationEndpoint?: string;
   /** The current ID token, so the server refuses to answer for another user. */
@@ -52,7 +52,9 @@ export async function checkSession(options: CheckSessionOptions): Promise<Implic
     if (error instanceof ImplicitFlowError && error.oauthError === null) throw error;
     const failure = classifyAuthFailure(error);
     throw new SilentRenewalError(
-      probeCookies ? await diagnoseLoginRequired(failure, probeCookies) : failure,
+      probeCookies
+        ? await (await import('../cookieProbe.ts')).diagnoseLoginRequired(failure, probeCookies)
+        : failure,
     );
   }
 }

@@ -210,10 +210,14 @@ describe('createImplicitFlows: tabs and logout', () => {
     await implicitTab.flows.finishLogin((await signIn(implicitTab)).callback);
     const accessToken = await implicitTab.flows.accessToken();
 
-    const codeTab = createCodeFlows(settings, {
-      stateStorage: new InMemoryWebStorage(),
-      now: () => NOW,
-    });
+    // A code-flow tab with DPoP off: implicit tokens are bearer tokens, and so are these.
+    const codeTab = createCodeFlows(
+      { ...settings, dpop: false },
+      {
+        stateStorage: new InMemoryWebStorage(),
+        now: () => NOW,
+      },
+    );
     const accept = vi.fn(() => true);
     await codeTab.adoptTokens?.((await implicitTab.flows.exportTokens()) ?? '', accept);
     expect(accept).toHaveBeenCalledWith(

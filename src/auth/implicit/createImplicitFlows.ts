@@ -3,7 +3,7 @@ import type { IWindow } from 'oidc-client-ts';
 import { classifyAuthFailure } from '../authFailure.ts';
 import { type AuthFlows, LoginFailedError } from '../authFlows.ts';
 import type { ClientSettings } from '../clientSettings.ts';
-import type { CookieProbeResult } from '../cookieProbe.ts';
+import type { CookieProbe } from '../cookieProbe.ts';
 import type { JwtClaims } from '../decodeJwtClaims.ts';
 import { isServerReachable } from '../hiddenFrame.ts';
 import { HiddenFrameWindow, listenForFrameAnswers } from '../hiddenFrameWindow.ts';
@@ -30,7 +30,7 @@ export interface ImplicitFlowsOptions {
   /** Top-level navigation; resolves only if the page comes back (bfcache). */
   redirect?: (url: string) => Promise<void>;
   onIgnoredMessage?: (reason: string) => void;
-  probeCookies?: () => Promise<CookieProbeResult | null>;
+  probeCookies?: CookieProbe;
   /** Replaces the hidden frame (tests). */
   openFrame?: () => IWindow;
   /** Replaces the server's JWKS (tests). */
@@ -120,6 +120,9 @@ export function createImplicitFlows(
   };
 
   return {
+    // Tokens that come back in the URL cannot be bound to a key: no proof goes with them.
+    dpopProof: async () => null,
+
     async startLogin(returnPath) {
       const { url, transaction } = buildImplicitAuthorizeUrl(settings, {
         responseType: 'id_token token',

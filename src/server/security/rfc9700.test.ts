@@ -16,6 +16,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readClientSettings } from '../../auth/clientSettings.ts';
 import { createCodeFlows } from '../../auth/codeFlows.ts';
+import { memoryDpopKeyStore } from '../../auth/testSupport/memoryDpopKeyStore.ts';
 import {
   REGULAR_WEB_CLIENT_ID,
   REGULAR_WEB_REDIRECT_URI,
@@ -299,8 +300,12 @@ function spaAgainstServer(server: AuthServer) {
   vi.stubGlobal('fetch', (input: string | URL | Request, init?: RequestInit) =>
     server.app.request(input instanceof Request ? input : String(input), init),
   );
+  // The SPA's default, DPoP on: oidc-client-ts takes the proof's jti from window.crypto, and
+  // node has no IndexedDB for the key.
+  vi.stubGlobal('window', { crypto: globalThis.crypto });
   const redirects: string[] = [];
   const flows = createCodeFlows(readClientSettings(undefined, SPA_ORIGIN), {
+    dpopKeys: memoryDpopKeyStore(),
     stateStorage: new MemoryStorage(),
     redirect: async (url) => {
       redirects.push(url);
