@@ -8,6 +8,7 @@ import { rateLimitedTokenEndpoint } from './experiments/rateLimitedTokenEndpoint
 import { refreshGrantFromBrowser } from './experiments/refreshGrantFromBrowser.ts';
 import { renewalAfterSessionEnded } from './experiments/renewalAfterSessionEnded.ts';
 import { silentRenewalPerTransport } from './experiments/silentRenewalPerTransport.ts';
+import { storageAccessRenewal } from './experiments/storageAccessRenewal.ts';
 import { storageAudit } from './experiments/storageAudit.ts';
 import { unframeableClient } from './experiments/unframeableClient.ts';
 
@@ -24,6 +25,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   rateLimitedTokenEndpoint,
   nativeAppRefreshToken,
   storageAudit,
+  storageAccessRenewal,
 ];
 
 /** The ones that leave the session of this tab (and at the server) as it was. */

@@ -15,7 +15,8 @@ export type ExperimentId =
   | 'other-tab-logout'
   | 'rate-limit'
   | 'native-app'
-  | 'storage-audit';
+  | 'storage-audit'
+  | 'storage-access';
 
 /** How a request travelled: the page cannot see every answer the same way. */
 export type RequestChannel =
