@@ -231,6 +231,12 @@ for (const combination of COMBINATIONS) {
     await signInAtHost(page, combination);
     await runEveryExperiment(page);
     expect(await outcomes(page)).toEqual(expectedFor(combination));
+    if (combination.host === '127.0.0.1') {
+      // Blocked, and diagnosed precisely: no grant yet, and this browser can ask for one.
+      await expect(
+        experimentCard(page, 'storage-access').getByTestId('experiment-outcome'),
+      ).toContainText('not granted; this browser can ask you');
+    }
   });
 }
 
