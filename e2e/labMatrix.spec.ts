@@ -6,8 +6,8 @@
  * tokens, 8 signs it out).
  *
  * A new experiment fails this spec until it has a row in EXPECTED: add one per experiment id,
- * with the verdict at each host (and, where transport or flow changes it, a function of the
- * combination).
+ * with the verdict at each host (and, where transport, flow or a grant changes it, a function of
+ * the combination).
  */
 import type { Page } from '@playwright/test';
 import { experimentCard, runExperiment } from './support/lab.ts';
