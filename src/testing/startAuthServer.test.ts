@@ -171,7 +171,9 @@ describe('startAuthServer', () => {
       .toBe(2);
     const started = performance.now();
     await auth.close();
-    expect(performance.now() - started).toBeLessThan(1_000);
+    // Closing did not wait for either request (the hang never ends, the delay takes 60 s): a
+    // cause, not a speed, so the bound is far from what a loaded machine takes to close.
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(await hung).toMatch(/^(closed|503)$/);
     expect(await delayed).toMatch(/^(closed|503)$/);
     expect(await portIsFree(auth.port)).toBe(true);

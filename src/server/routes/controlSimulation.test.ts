@@ -10,6 +10,7 @@ import {
   exchangeCode,
   ISSUER,
   SPA_ORIGIN,
+  signedInTestServer,
   signIn,
   signInForTokens,
 } from '../testSupport/testServer.ts';
@@ -29,14 +30,6 @@ const control = async (server: AuthServer, path: string, body?: unknown) => {
 
 const claimsOf = (jwt: string) => JSON.parse(atob(jwt.split('.')[1] ?? ''));
 
-/** A signed-in browser on the seeded server. */
-async function signedIn() {
-  const { server, clock } = createTestServer();
-  const jar = new CookieJar();
-  await signIn(server, jar);
-  return { server, clock, jar };
-}
-
 const silent = (
   server: AuthServer,
   jar: CookieJar,
@@ -55,7 +48,7 @@ const within = (promise: Response | Promise<Response>, ms: number) =>
 
 describe('control API: forced errors', () => {
   it('answers the next /authorize with the error in the query, with state and iss, then as usual', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/authorize',
@@ -73,7 +66,7 @@ describe('control API: forced errors', () => {
   });
 
   it('answers in the fragment with response_mode=fragment', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/authorize',
@@ -87,7 +80,7 @@ describe('control API: forced errors', () => {
   });
 
   it('posts the error to the parent with response_mode=web_message', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/authorize',
@@ -102,7 +95,7 @@ describe('control API: forced errors', () => {
   });
 
   it('submits the error with response_mode=form_post', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/authorize',
@@ -113,7 +106,7 @@ describe('control API: forced errors', () => {
   });
 
   it('shapes only requests with the given query, the given number of times', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/authorize',
@@ -129,7 +122,7 @@ describe('control API: forced errors', () => {
   });
 
   it('keeps shaping with times: null until cleared', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/authorize',
@@ -148,7 +141,7 @@ describe('control API: forced errors', () => {
   });
 
   it('answers the token endpoint in JSON with its status, readable cross-origin, preflight untouched', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/oauth/token',
@@ -173,7 +166,7 @@ describe('control API: forced errors', () => {
   });
 
   it('answers too_many_requests at the token endpoint as its rate limiter does, headers readable cross-origin', async () => {
-    const { server, jar, clock } = await signedIn();
+    const { server, jar, clock } = await signedInTestServer();
     await control(server, '/__control/faults', {
       type: 'error',
       path: '/oauth/token',
@@ -449,7 +442,7 @@ describe('control API: simulated third-party cookie blocking', () => {
     (await silent(server, jar, {}, framed(site))).text();
 
   it('ignores the session cookie on cross-site framed requests only', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/cookie-blocking', { mode: 'cross-site' });
     expect(await framedAnswer(server, jar, 'cross-site')).toContain('error=login_required');
     expect(await framedAnswer(server, jar, 'same-site')).toContain('code=');
@@ -460,7 +453,7 @@ describe('control API: simulated third-party cookie blocking', () => {
   });
 
   it('ignores cookies on every framed request with all-framed', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await control(server, '/__control/cookie-blocking', { mode: 'all-framed' });
     expect(await framedAnswer(server, jar, 'same-site')).toContain('error=login_required');
     await control(server, '/__control/cookie-blocking', { mode: 'off' });

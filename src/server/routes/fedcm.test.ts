@@ -1,7 +1,6 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { SPA_CLIENT_ID, THIRD_PARTY_SPA_CLIENT_ID } from '../../protocol/defaults.ts';
-import type { AuthServerConfigInput } from '../config.ts';
 import type { AuthServer } from '../createAuthServer.ts';
 
 import type { Rule } from '../domain/rules.ts';
@@ -18,7 +17,7 @@ import {
   exchangeCode,
   ISSUER,
   SPA_ORIGIN,
-  signIn,
+  signedInTestServer,
 } from '../testSupport/testServer.ts';
 
 const WEBIDENTITY = { 'sec-fetch-dest': 'webidentity' };
@@ -68,13 +67,6 @@ const assertion = (
   fields: Record<string, string | undefined> = {},
   headers?: Record<string, string>,
 ) => post(server, jar, '/fedcm/assertion', assertionForm(fields), headers);
-
-async function signedIn(change?: (config: AuthServerConfigInput) => AuthServerConfigInput) {
-  const { server, clock } = createTestServer(change);
-  const jar = new CookieJar();
-  await signIn(server, jar);
-  return { server, clock, jar };
-}
 
 const accounts = (
   server: AuthServer,
@@ -126,7 +118,7 @@ describe('FedCM documents', () => {
 
 describe('GET /fedcm/accounts', () => {
   it('refuses a request that is not the browser’s FedCM fetch (no Sec-Fetch-Dest: webidentity)', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await accounts(server, jar, { 'sec-fetch-dest': 'empty' });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'invalid_request' });
@@ -141,7 +133,7 @@ describe('GET /fedcm/accounts', () => {
   });
 
   it('lists the signed-in user; approved_clients comes from real grants (none until a FedCM sign-in)', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const before = await (await accounts(server, jar)).json();
     expect(before).toEqual({
       accounts: [
@@ -163,7 +155,7 @@ describe('GET /fedcm/accounts', () => {
 
 describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   it('answers the registered origin with a code, CORS for that origin with credentials; /oauth/token exchanges it without redirect_uri and no refresh token for the SPA', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(server, jar);
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe(SPA_ORIGIN);
@@ -194,7 +186,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('records an auto re-authentication as such', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await assertion(server, jar, { is_auto_selected: 'true' });
     expect(await events(server)).toEqual(
       expect.arrayContaining([
@@ -204,7 +196,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('the code is bound: a wrong verifier or a redirect_uri is refused at the token endpoint', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const first = (await (await assertion(server, jar)).json()).token;
     const wrongVerifier = await exchangeCode(server, first, {
       redirect_uri: undefined,
@@ -220,7 +212,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('binds the code to a registered params.redirect_uri (for libraries that always send one); refuses an unregistered one', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const bound = await assertion(server, jar, {
       params: providerParams({ redirect_uri: CALLBACK }),
     });
@@ -243,7 +235,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('refuses a request without Sec-Fetch-Dest: webidentity, with no CORS', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(server, jar, {}, { origin: SPA_ORIGIN });
     expect(response.status).toBe(400);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -251,7 +243,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('refuses an origin that is not a registered web origin of the client, with no CORS', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(
       server,
       jar,
@@ -264,7 +256,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('refuses an unknown client and a client with FedCM off', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     expect(await (await assertion(server, jar, { client_id: 'nobody' })).json()).toMatchObject({
       error: 'invalid_client',
     });
@@ -288,7 +280,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('refuses an account other than the signed-in one', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(server, jar, { account_id: BOB.sub });
     expect(await response.json()).toMatchObject({ error: { code: 'access_denied' } });
   });
@@ -302,7 +294,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
     ],
     ['the plain method', { code_challenge_method: 'plain' }, 'S256'],
   ])('refuses params with %s', async (_name, overrides, mentioned) => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(server, jar, { params: providerParams(overrides) });
     expect(response.status).toBe(400);
     const body = await response.json();
@@ -311,7 +303,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('refuses params that are not a JSON object of strings', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     for (const params of ['not json', '[]', JSON.stringify({ nonce: 1 })]) {
       const response = await assertion(server, jar, { params });
       expect(await response.json()).toMatchObject({ error: { code: 'invalid_request' } });
@@ -319,7 +311,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('accepts the deprecated top-level nonce', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(server, jar, {
       nonce: 'top-level',
       params: providerParams({ nonce: undefined }),
@@ -328,7 +320,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('refuses a third-party client the user has not consented to (consent_required)', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const response = await assertion(server, jar, { client_id: THIRD_PARTY_SPA_CLIENT_ID });
     expect(await response.json()).toMatchObject({ error: { code: 'consent_required' } });
   });
@@ -339,7 +331,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
       protocols.push(context.protocol);
       if (protocols.filter((p) => p === 'fedcm').length > 1) throw new Error('no more');
     };
-    const { server, jar } = await signedIn((config) => ({ ...config, rules: [rule] }));
+    const { server, jar } = await signedInTestServer((config) => ({ ...config, rules: [rule] }));
     expect((await assertion(server, jar)).status).toBe(200);
     expect(protocols).toEqual(['oidc-basic-profile', 'fedcm']);
     const refused = await assertion(server, jar);
@@ -348,7 +340,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('counts against the client rate limit: 429 with Retry-After, readable by the origin', async () => {
-    const { server, jar } = await signedIn((config) => ({
+    const { server, jar } = await signedInTestServer((config) => ({
       ...config,
       rateLimits: { client: { limit: 1, windowSeconds: 60 } },
     }));
@@ -361,7 +353,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
   });
 
   it('a forced error (control API faults) answers in FedCM’s shape with CORS, then as usual', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await server.app.request(`${AUTH}/__control/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -382,7 +374,7 @@ describe('POST /fedcm/assertion (OAuth profile: a PKCE-bound code)', () => {
 
 describe('POST /fedcm/disconnect', () => {
   it('drops the grant, so approved_clients no longer names the client; answers the account id', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     await assertion(server, jar);
     const response = await post(
       server,
@@ -397,7 +389,7 @@ describe('POST /fedcm/disconnect', () => {
   });
 
   it('refuses a hint naming another account, and a caller that is not the browser’s FedCM fetch', async () => {
-    const { server, jar } = await signedIn();
+    const { server, jar } = await signedInTestServer();
     const body = new URLSearchParams({
       client_id: SPA_CLIENT_ID,
       account_hint: BOB.email,

@@ -6,6 +6,7 @@ import {
   STORAGE_ACCESS_SCRIPT_HASH,
 } from '../http/pages/storageAccessGrantPage.ts';
 import {
+  ALICE,
   AUTH,
   authorizeUrl,
   browse,
@@ -14,11 +15,14 @@ import {
   formPost,
   SPA_ORIGIN,
   signIn,
+  submitLogin,
 } from '../testSupport/testServer.ts';
 
 const CROSS_SITE_AUTH = 'http://127.0.0.1:4400';
 /** What Chromium sends for a hidden frame whose (top-level site, server) pair has a grant. */
 const inactiveFrame = { 'sec-fetch-dest': 'iframe', 'sec-fetch-storage-access': 'inactive' };
+/** The same request retried after the retry answer: the grant is now active and the cookie goes. */
+const activeFrame = { ...inactiveFrame, 'sec-fetch-storage-access': 'active', origin: SPA_ORIGIN };
 const RETRY = `retry; allowed-origin="${SPA_ORIGIN}"`;
 
 const silentUrl = (params: Record<string, string> = {}) =>
@@ -53,19 +57,7 @@ describe('session cookies', () => {
     const { server } = createTestServer();
     const jar = new CookieJar();
     const start = await browse(server, jar, authorizeUrl());
-    const loginPage = await browse(server, jar, start.headers.get('location') ?? '');
-    const page = await loginPage.text();
-    const posted = await browse(
-      server,
-      jar,
-      '/u/login',
-      formPost({
-        state: /name="state" value="([^"]*)"/.exec(page)?.[1] ?? '',
-        csrf: /name="csrf" value="([^"]*)"/.exec(page)?.[1] ?? '',
-        email: 'alice@example.com',
-        password: 'wonderland',
-      }),
-    );
+    const posted = await submitLogin(server, jar, start.headers.get('location') ?? '', ALICE);
     const cookies = posted.headers.getSetCookie();
     const lax = cookies.find((c) => c.startsWith('sal_session='));
     const crossSite = cookies.find((c) => c.startsWith('sal_session_xs='));
@@ -91,18 +83,7 @@ describe('session cookies', () => {
     const jar = new CookieJar();
     const start = await browse(server, jar, authorizeUrl().replace(AUTH, 'http://auth.test:4400'));
     const login = `http://auth.test:4400${start.headers.get('location')}`;
-    const page = await (await browse(server, jar, login)).text();
-    const posted = await browse(
-      server,
-      jar,
-      'http://auth.test:4400/u/login',
-      formPost({
-        state: /name="state" value="([^"]*)"/.exec(page)?.[1] ?? '',
-        csrf: /name="csrf" value="([^"]*)"/.exec(page)?.[1] ?? '',
-        email: 'alice@example.com',
-        password: 'wonderland',
-      }),
-    );
+    const posted = await submitLogin(server, jar, login, ALICE);
     const cookies = posted.headers.getSetCookie();
     expect(cookies.some((c) => c.startsWith('sal_session='))).toBe(true);
     expect(cookies.some((c) => c.startsWith('sal_session_xs='))).toBe(false);
@@ -167,7 +148,7 @@ describe('Storage Access headers on GET /authorize (prompt=none)', () => {
     const { server } = createTestServer();
     const frame = await crossSiteFrameJar(server);
     const retried = await browse(server, frame, silentUrl(), {
-      headers: { ...inactiveFrame, 'sec-fetch-storage-access': 'active', origin: SPA_ORIGIN },
+      headers: activeFrame,
     });
     expect(retried.headers.get('activate-storage-access')).toBeNull();
     const events = await eventsOf(server);
@@ -221,7 +202,7 @@ describe('Storage Access headers on GET /authorize (prompt=none)', () => {
     const { server } = createTestServer();
     const frame = await crossSiteFrameJar(server);
     const answer = await browse(server, frame, silentUrl({ response_mode: 'web_message' }), {
-      headers: { ...inactiveFrame, 'sec-fetch-storage-access': 'active', origin: SPA_ORIGIN },
+      headers: activeFrame,
     });
     expect(answer.headers.get('content-security-policy')).toContain(
       `frame-ancestors ${SPA_ORIGIN}`,

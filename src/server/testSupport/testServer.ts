@@ -164,10 +164,12 @@ export async function submitLogin(
   credentials: { email: string; password: string },
 ): Promise<Response> {
   const page = await (await browse(server, jar, loginLocation)).text();
+  // The form posts back to the issuer host that showed it.
+  const action = new URL('/u/login', new URL(loginLocation, AUTH)).href;
   return browse(
     server,
     jar,
-    '/u/login',
+    action,
     formPost({
       state: hiddenField(page, 'state'),
       csrf: hiddenField(page, 'csrf'),
@@ -175,6 +177,16 @@ export async function submitLogin(
       password: credentials.password,
     }),
   );
+}
+
+/** A test server (seeded, or changed by `change`) with a browser already signed in on it. */
+export async function signedInTestServer(
+  change?: (config: AuthServerConfigInput) => AuthServerConfigInput,
+): Promise<TestServer & { jar: CookieJar }> {
+  const test = createTestServer(change);
+  const jar = new CookieJar();
+  await signIn(test.server, jar);
+  return { ...test, jar };
 }
 
 /** The whole interactive sign-in; returns the final redirect to the client. */
