@@ -232,14 +232,15 @@ describe('Storage Access headers on the cookie probe', () => {
     const { server } = createTestServer();
     const jar = new CookieJar();
     // The browser's resend after the retry: same URL, the cookies, and active.
-    const active = { 'sec-fetch-dest': 'iframe', 'sec-fetch-storage-access': 'active' };
     const resent = await browse(server, jar, `${probe(SPA_ORIGIN)}&first=inactive`, {
-      headers: active,
+      headers: activeFrame,
     });
     expect(resent.status).toBe(302);
     const location = resent.headers.get('location') ?? '';
     expect(location).toContain('first=inactive');
-    const check = await browse(server, jar, `${CROSS_SITE_AUTH}${location}`, { headers: active });
+    const check = await browse(server, jar, `${CROSS_SITE_AUTH}${location}`, {
+      headers: activeFrame,
+    });
     const html = await check.text();
     expect(html).toContain('var header = "active";');
     expect(html).toContain('var first = "inactive";');
