@@ -70,6 +70,16 @@ describe('judgeStorageAccessRenewal', () => {
     expect(outcome.summary).not.toContain('Allow it once');
   });
 
+  it('says a grant that let no cookie in for what it is (a browser without the headers)', () => {
+    const { outcome } = judgeStorageAccessRenewal({
+      failure: blocked('granted_not_active'),
+      probe: null,
+      report: null,
+    });
+    expect(outcome.summary).toContain('granted, but the cookie stayed out of the frame');
+    expect(outcome.summary).not.toContain('Allow it once');
+  });
+
   it('asks to sign in first when the cookie came and the server had no session', () => {
     const { outcome } = judgeStorageAccessRenewal({
       failure: { reason: 'login_required', error: 'login_required', description: null },

@@ -38,7 +38,7 @@ export function judgeStorageAccessRenewal({ failure, probe, report }: StorageAcc
         outcome: outcome(
           'precondition',
           'third_party_cookies_blocked',
-          `Blocked: the browser kept the server's cookie out of the hidden frame, and there is no storage access grant to carry it (storage access: ${STORAGE_ACCESS_WORDS[access]}).${access === 'grantable' ? ' Allow it once with the button the app shows, then run this again.' : ''}`,
+          `Blocked: the browser kept the server's cookie out of the hidden frame (storage access: ${STORAGE_ACCESS_WORDS[access]}).${access === 'grantable' ? ' Allow it once with the button the app offers when its own renewal is blocked (Renew now), then run this again.' : ''}`,
           failure.decidedBy,
         ),
         followUp: {
