@@ -74,7 +74,7 @@ test('the API takes the token with the app’s proof, and refuses a copy (no pro
 }) => {
   test.setTimeout(120_000);
   await signInToLab(page);
-  const result = await runExperiment(page, 'dpop-copied-token', 12);
+  const result = await runExperiment(page, 'dpop-copied-token', 13);
   expect(result).toMatchObject({ verdict: 'confirmed', code: 'copy_refused' });
   const answers = result.card.locator('.observation');
   await expect(answers.filter({ hasText: 'answer: 401 invalid_dpop_proof' })).toHaveCount(1);
@@ -99,11 +99,11 @@ test('the API takes the token with the app’s proof, and refuses a copy (no pro
 test('a replayed proof and a proof for another URL or method are refused', async ({ page }) => {
   test.setTimeout(120_000);
   await signInToLab(page);
-  expect(await runExperiment(page, 'dpop-replayed-proof', 13)).toMatchObject({
+  expect(await runExperiment(page, 'dpop-replayed-proof', 14)).toMatchObject({
     verdict: 'confirmed',
     code: 'replay_refused',
   });
-  expect(await runExperiment(page, 'dpop-wrong-target', 14)).toMatchObject({
+  expect(await runExperiment(page, 'dpop-wrong-target', 15)).toMatchObject({
     verdict: 'confirmed',
     code: 'target_refused',
   });
@@ -131,7 +131,7 @@ test('silent renewal through both transports sends dpop_jkt and keeps the bindin
       transport === 'web_message' ? 'web_message' : null,
     );
     await expectBoundToHeldKey(page);
-    expect(await runExperiment(page, 'dpop-copied-token', 12)).toMatchObject({
+    expect(await runExperiment(page, 'dpop-copied-token', 13)).toMatchObject({
       verdict: 'confirmed',
     });
   }
@@ -157,7 +157,7 @@ test('a second tab shares the key and the token; a token renewed there works her
   await expect(timelineEntries(first, 'tokens_shared')).toHaveCount(sharedBefore + 1);
   await expect.poll(() => accessTokenExp(first)).toBe(await accessTokenExp(second));
   await expectBoundToHeldKey(first);
-  expect(await runExperiment(first, 'dpop-copied-token', 12)).toMatchObject({
+  expect(await runExperiment(first, 'dpop-copied-token', 13)).toMatchObject({
     verdict: 'confirmed',
     code: 'copy_refused',
   });
@@ -190,7 +190,7 @@ test('server nonces: the code exchange retries once with the nonce; the lab show
   expect(nonces[1]).toBe((await auth.control.getDpop()).nonce);
   expect(answers[1]).toBe(200);
 
-  const result = await runExperiment(page, 'dpop-nonce', 15);
+  const result = await runExperiment(page, 'dpop-nonce', 16);
   expect(result).toMatchObject({ verdict: 'confirmed', code: 'nonce_round_trip' });
 });
 
@@ -207,7 +207,7 @@ test('the implicit flow says it cannot bind its tokens, and does not pretend', a
   await expect(authStatus(page)).toHaveText('authenticated');
   await expect(binding(page)).toHaveAttribute('data-binding', 'bearer');
   await expect(binding(page)).toContainText('the implicit flow cannot bind tokens');
-  expect(await runExperiment(page, 'dpop-copied-token', 12)).toMatchObject({
+  expect(await runExperiment(page, 'dpop-copied-token', 13)).toMatchObject({
     verdict: 'precondition',
     code: 'not_bound',
   });

@@ -224,7 +224,7 @@ test.describe('the SPA with FedCM as its silent transport', () => {
   });
 });
 
-test.describe('the lab: experiments 12 and 13', () => {
+test.describe('the lab: experiments 17 and 13', () => {
   let profileDir: string | undefined;
   let context: BrowserContext | undefined;
 
@@ -251,7 +251,7 @@ test.describe('the lab: experiments 12 and 13', () => {
     await page.goto(`${stack.spa}/lab`);
     await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
 
-    const signIn = await runExperiment(page, 'fedcm-sign-in', 12);
+    const signIn = await runExperiment(page, 'fedcm-sign-in', 17);
     expect(signIn).toMatchObject({ verdict: 'confirmed', code: 'fedcm_signed_in' });
     await expect(signIn.card.getByText('no (blocked)')).toBeVisible();
     await expect(signIn.card.getByText('refresh_token in the response')).toBeVisible();
@@ -260,7 +260,7 @@ test.describe('the lab: experiments 12 and 13', () => {
     await expect(auth).toHaveReceived({ path: '/fedcm/accounts', status: 200 });
     await expect(auth).toHaveReceived({ path: '/fedcm/assertion', status: 200 });
 
-    const reauthn = await runExperiment(page, 'fedcm-auto-reauthn', 13);
+    const reauthn = await runExperiment(page, 'fedcm-auto-reauthn', 18);
     expect(reauthn).toMatchObject({
       verdict: 'confirmed',
       code: 'fedcm_silent_then_quiet',
@@ -286,11 +286,11 @@ test.describe('the lab: experiments 12 and 13', () => {
     await auth.fedcm(page);
     await page.goto('/lab');
     await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
-    expect(await runExperiment(page, 'fedcm-sign-in', 12)).toMatchObject({
+    expect(await runExperiment(page, 'fedcm-sign-in', 17)).toMatchObject({
       verdict: 'confirmed',
       code: 'fedcm_signed_in',
     });
-    expect(await runExperiment(page, 'fedcm-auto-reauthn', 13)).toMatchObject({
+    expect(await runExperiment(page, 'fedcm-auto-reauthn', 18)).toMatchObject({
       verdict: 'precondition',
       code: 'fedcm_silent_unavailable',
     });
@@ -304,7 +304,7 @@ test.describe('the lab: experiments 12 and 13', () => {
     await auth.fedcm(page);
     await page.goto('/lab');
     await expect(authStatus(page)).toHaveText('anonymous', { timeout: 20_000 });
-    const result = await runExperiment(page, 'fedcm-sign-in', 12);
+    const result = await runExperiment(page, 'fedcm-sign-in', 17);
     expect(result).toMatchObject({ verdict: 'precondition', code: 'fedcm_no_account' });
     await expect(auth).not.toHaveReceived({ path: '/fedcm/assertion' });
   });

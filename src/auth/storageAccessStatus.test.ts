@@ -4,6 +4,7 @@ import { canAskForStorageAccess, storageAccessStatusOf } from './storageAccessSt
 
 const report = (change: Partial<StorageAccessReport> = {}): StorageAccessReport => ({
   header: 'none',
+  first: 'none',
   api: true,
   permission: 'prompt',
   ...change,

@@ -14,6 +14,7 @@ import { rateLimitedTokenEndpoint } from './experiments/rateLimitedTokenEndpoint
 import { refreshGrantFromBrowser } from './experiments/refreshGrantFromBrowser.ts';
 import { renewalAfterSessionEnded } from './experiments/renewalAfterSessionEnded.ts';
 import { silentRenewalPerTransport } from './experiments/silentRenewalPerTransport.ts';
+import { storageAccessRenewal } from './experiments/storageAccessRenewal.ts';
 import { storageAudit } from './experiments/storageAudit.ts';
 import { unframeableClient } from './experiments/unframeableClient.ts';
 
@@ -30,6 +31,7 @@ export const EXPERIMENTS: readonly Experiment[] = [
   rateLimitedTokenEndpoint,
   nativeAppRefreshToken,
   storageAudit,
+  storageAccessRenewal,
   dpopCopiedToken,
   dpopReplayedProof,
   dpopWrongTarget,
@@ -38,7 +40,17 @@ export const EXPERIMENTS: readonly Experiment[] = [
   fedcmAutoReauthnVsFrame,
 ];
 
-/** The ones that leave the session of this tab (and at the server) as it was. */
+/** Run one at a time only: they end the session, or use the browser's FedCM (its account
+ * chooser waits for a person; silent re-authentication is spent for 10 minutes once used). */
+const RUN_ALONE = new Set<string>([
+  'session-ended',
+  'other-tab-logout',
+  'fedcm-sign-in',
+  'fedcm-auto-reauthn',
+]);
+
+/** What "run every experiment" runs: the ones that leave this tab's session (and the server's,
+ * and the browser's FedCM state) as they were. */
 export const SESSION_KEEPING_EXPERIMENTS = EXPERIMENTS.filter(
-  (experiment) => experiment.id !== 'session-ended' && experiment.id !== 'other-tab-logout',
+  (experiment) => !RUN_ALONE.has(experiment.id),
 );

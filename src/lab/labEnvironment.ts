@@ -14,6 +14,7 @@ export type LabClientSettings = Pick<
   | 'silentTimeoutSeconds'
   | 'apiUrl'
   | 'signInMode'
+  | 'silentTransport'
 >;
 
 /** What an experiment runs with: the app's settings and store, and the browser. */
@@ -36,4 +37,16 @@ export function authorityOnHost(authority: string, hostname: string): string {
   const url = new URL(authority);
   url.hostname = hostname;
   return `${url.origin}/`;
+}
+
+/**
+ * Whether two origins are the same site (scheme and registrable domain; ports do not count).
+ * Approximated by the last two labels of a name (no public suffix list in the page): right for
+ * loopback names, IP addresses and the lab's hosts, which is all the lab is run at.
+ */
+export function isSameSite(a: string, b: string): boolean {
+  const [one, other] = [new URL(a), new URL(b)];
+  const site = (host: string) =>
+    /^[\d.]+$|^\[/.test(host) ? host : host.split('.').slice(-2).join('.');
+  return one.protocol === other.protocol && site(one.hostname) === site(other.hostname);
 }

@@ -16,6 +16,7 @@ export type ExperimentId =
   | 'rate-limit'
   | 'native-app'
   | 'storage-audit'
+  | 'storage-access'
   | 'dpop-copied-token'
   | 'dpop-replayed-proof'
   | 'dpop-wrong-target'

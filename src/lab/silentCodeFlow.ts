@@ -2,15 +2,20 @@ import { type AuthFailure, failureFromOAuthError } from '../auth/authFailure.ts'
 import type { FrameTransportName } from '../auth/clientSettings.ts';
 import {
   type CookieProbeResult,
+  cookieProbeAnswer,
   diagnoseLoginRequired,
-  probeThirdPartyCookies,
 } from '../auth/cookieProbe.ts';
+import { createHiddenFrame, HiddenFrame } from '../auth/hiddenFrame.ts';
 import { iframeRedirectTransport } from '../auth/iframeRedirectTransport.ts';
 import type { SilentTransport } from '../auth/silentTransport.ts';
 import type { StorageAccessStatus } from '../auth/storageAccessStatus.ts';
 import { webMessageTransport } from '../auth/webMessageTransport.ts';
 import { issuerFor } from '../protocol/defaults.ts';
-import { COOKIE_PROBE_MESSAGE_TYPE, COOKIE_PROBE_PATH } from '../protocol/oauth.ts';
+import {
+  COOKIE_PROBE_PATH,
+  type CookieProbeMessage,
+  type StorageAccessReport,
+} from '../protocol/oauth.ts';
 import { DECIDED_BY_WORDS, describeFailure, outcome } from './experiment.ts';
 import { openFrameHost, runHiddenFrameRequest, unansweredFailure } from './hiddenFrameRequest.ts';
 import { endpointOf, type LabEnvironment } from './labEnvironment.ts';
@@ -254,34 +259,41 @@ export const STORAGE_ACCESS_WORDS: Record<StorageAccessStatus, string> = {
 
 /**
  * The server's cookie probe in a hidden frame (the app's diagnosis of login_required): did the
- * browser let the server's cookies into a frame on this page?
+ * browser let the server's cookies into a frame on this page? Run with the auth core's own
+ * answer checks; the page's message is kept whole (`report`: the storage access headers the
+ * probe's requests came with), as the evidence the lab shows.
  */
 export async function probeCookies(
   env: LabEnvironment,
   authority: string,
-): Promise<{ step: LabStep; probe: CookieProbeResult | null }> {
+): Promise<{ step: LabStep; probe: CookieProbeResult | null; report: StorageAccessReport | null }> {
   const url = `${issuerFor(authority)}${COOKIE_PROBE_PATH.replace(/^\//, '')}?origin=${encodeURIComponent(env.settings.spaOrigin)}`;
   const startedAt = env.now();
   const host = openFrameHost(env.document);
-  const probe = await probeThirdPartyCookies({
-    authority,
-    spaOrigin: env.settings.spaOrigin,
-    document: host.document,
-    window: host.window,
-  }).finally(() => host.remove());
+  const outcome = await new HiddenFrame<CookieProbeResult>({
+    timeoutMs: 5_000,
+    listenOn: host.window,
+    frames: {
+      take: () => createHiddenFrame(host.document, 'Cookie probe'),
+      discard: (used) => used.remove(),
+    },
+  })
+    .navigate(url, cookieProbeAnswer(authority))
+    .finally(() => host.remove());
+  const probe = outcome.decidedBy === 'message' ? outcome.answer : null;
+  const data =
+    outcome.decidedBy === 'message' ? (outcome.message.data as CookieProbeMessage) : null;
+  const report = data?.storageAccess ?? null;
   return {
     probe,
+    report,
     step: {
       title: 'Diagnosis: the cookie probe in a hidden iframe',
       request: { method: 'GET', url, via: 'hidden iframe' },
       response:
-        probe === null
+        data === null
           ? { kind: 'none', note: 'The probe did not answer in time' }
-          : {
-              kind: 'message',
-              origin: new URL(authority).origin,
-              body: { type: COOKIE_PROBE_MESSAGE_TYPE, ...probe },
-            },
+          : { kind: 'message', origin: new URL(authority).origin, body: data },
       observations:
         probe === null
           ? []

@@ -45,6 +45,11 @@ export type StorageAccessHeader = 'none' | 'inactive' | 'active';
 export interface StorageAccessReport {
   /** The header on the request that the probe page answered (null: the browser sent none). */
   header: StorageAccessHeader | null;
+  /**
+   * The header on the probe's first request, before any retry (null: none sent). `inactive`
+   * here and `active` in `header`: the server's retry answer let the cookie in.
+   */
+  first: StorageAccessHeader | null;
   /** Whether `document.requestStorageAccess` exists in the frame (a grant can be asked for). */
   api: boolean;
   /** The frame's `navigator.permissions` state for 'storage-access' ('unknown': not queryable). */

@@ -1,6 +1,6 @@
-import { type Experiment, startRecord } from '../experiment.ts';
+import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { authorityOnHost } from '../labEnvironment.ts';
-import { judgeDiagnosis, runSilentCodeFlow } from '../silentCodeFlow.ts';
+import { judgeDiagnosis, probeCookies, runSilentCodeFlow } from '../silentCodeFlow.ts';
 
 export const CROSS_SITE_HOST = '127.0.0.1';
 
@@ -24,6 +24,24 @@ export const crossSiteCookiesBlocked: Experiment = {
       diagnose: true,
     });
     const explanation = `${new URL(env.settings.spaOrigin).hostname} and ${CROSS_SITE_HOST} are different sites, so the frame is a third-party context: the browser keeps the server's cookies out of it, whatever their SameSite value. The server sees no session and answers login_required — which would wrongly read as "signed out". The cookie probe tells the two apart in one more tiny frame, so the app can say what really happened and offer the fallback at once: a full-page (top-level) sign-in, where the server's cookies are first-party again.`;
+    if (flow.failure === null) {
+      // Renewed: say why. A storage access grant (experiment 12) is not a broken rule.
+      const { step, probe } = await probeCookies(env, authority);
+      flow.steps.push(step);
+      if (probe?.storageAccess === 'active') {
+        return record.finish({
+          steps: flow.steps,
+          outcome: outcome(
+            'precondition',
+            'storage_access_granted',
+            "Renewed: this browser holds a storage access grant for the server under this site (the cookie probe's request went active with the cookie), so the cross-site frame got its cookie — experiment 12 shows how. To see the block, take the grant back in the browser's site settings.",
+            'cookie_probe',
+          ),
+          explanation,
+          renewals: [flow.mark],
+        });
+      }
+    }
     return record.finish({
       steps: flow.steps,
       outcome: judgeDiagnosis(flow, 'third_party_cookies_blocked', {

@@ -3,7 +3,7 @@ import { decodeJwtClaims } from '../../auth/decodeJwtClaims.ts';
 import { dpopLabStack } from '../testSupport/dpopLabStack.ts';
 import { dpopCopiedToken } from './dpopCopiedToken.ts';
 
-describe('experiment 12: a copied access token', () => {
+describe('experiment 13: a copied access token', () => {
   it('is refused without a proof and as Bearer, and accepted with the app’s proof', async () => {
     const { env, tokens } = await dpopLabStack();
     expect(decodeJwtClaims(tokens.access_token)).toHaveProperty('cnf.jkt');

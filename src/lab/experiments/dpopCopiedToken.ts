@@ -7,10 +7,10 @@ import {
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { sendRecorded } from '../sendRecorded.ts';
 
-/** Experiment 12: a DPoP-bound access token copied out of the tab is refused without the key. */
+/** Experiment 13: a DPoP-bound access token copied out of the tab is refused without the key. */
 export const dpopCopiedToken: Experiment = {
   id: 'dpop-copied-token',
-  number: 12,
+  number: 13,
   title: 'A copied access token (DPoP)',
   rule: 'A DPoP-bound access token is accepted only with a proof signed by the key it is bound to; alone, or as a bearer token, it is refused (RFC 9449 §7).',
   async run(env) {

@@ -3,7 +3,7 @@ import { decodeJwtClaims } from '../../auth/decodeJwtClaims.ts';
 import { dpopLabStack } from '../testSupport/dpopLabStack.ts';
 import { dpopNonceRoundTrip } from './dpopNonceRoundTrip.ts';
 
-describe('experiment 15: the DPoP nonce round trip', () => {
+describe('experiment 16: the DPoP nonce round trip', () => {
   it('gets use_dpop_nonce and a nonce at userinfo, then is accepted on the one retry', async () => {
     const { env } = await dpopLabStack((config) => ({ ...config, dpop: { requireNonce: true } }));
     const record = await dpopNonceRoundTrip.run(env);

@@ -3,10 +3,10 @@ import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { endpointOf } from '../labEnvironment.ts';
 import { sendRecorded } from '../sendRecorded.ts';
 
-/** Experiment 15: the server's nonce (use_dpop_nonce, DPoP-Nonce) and the one retry with it. */
+/** Experiment 16: the server's nonce (use_dpop_nonce, DPoP-Nonce) and the one retry with it. */
 export const dpopNonceRoundTrip: Experiment = {
   id: 'dpop-nonce',
-  number: 15,
+  number: 16,
   title: 'The DPoP nonce round trip',
   rule: 'A server may ask every proof to carry a nonce it chose: it answers use_dpop_nonce with a DPoP-Nonce header, and the client retries once with it (RFC 9449 §8, §9).',
   caution: 'Needs the server to ask for nonces (control API: setDpop({ requireNonce: true })).',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dpopLabStack } from '../testSupport/dpopLabStack.ts';
 import { dpopReplayedProof } from './dpopReplayedProof.ts';
 
-describe('experiment 13: a replayed DPoP proof', () => {
+describe('experiment 14: a replayed DPoP proof', () => {
   it('is accepted once and refused the second time', async () => {
     const { env } = await dpopLabStack();
     const record = await dpopReplayedProof.run(env);

@@ -2,10 +2,10 @@ import { answerError, answerObservation, boundTokenHeaders } from '../dpopEviden
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { sendRecorded } from '../sendRecorded.ts';
 
-/** Experiment 13: a DPoP proof is good for one request; sent again it is refused. */
+/** Experiment 14: a DPoP proof is good for one request; sent again it is refused. */
 export const dpopReplayedProof: Experiment = {
   id: 'dpop-replayed-proof',
-  number: 13,
+  number: 14,
   title: 'A replayed DPoP proof',
   rule: 'Each proof has a unique jti; a server keeps the jtis it has seen and refuses a proof it has seen before (RFC 9449 §11.1).',
   async run(env) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dpopLabStack } from '../testSupport/dpopLabStack.ts';
 import { dpopWrongTarget } from './dpopWrongTarget.ts';
 
-describe('experiment 14: a DPoP proof for another URL or method', () => {
+describe('experiment 15: a DPoP proof for another URL or method', () => {
   it('is refused for another URL and for another method', async () => {
     const { env } = await dpopLabStack();
     const record = await dpopWrongTarget.run(env);

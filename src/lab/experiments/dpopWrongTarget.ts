@@ -2,10 +2,10 @@ import { answerError, answerObservation, boundTokenHeaders } from '../dpopEviden
 import { type Experiment, outcome, startRecord } from '../experiment.ts';
 import { sendRecorded } from '../sendRecorded.ts';
 
-/** Experiment 14: a proof names its method and URL (htm, htu); elsewhere it is refused. */
+/** Experiment 15: a proof names its method and URL (htm, htu); elsewhere it is refused. */
 export const dpopWrongTarget: Experiment = {
   id: 'dpop-wrong-target',
-  number: 14,
+  number: 15,
   title: 'A DPoP proof for another URL or method',
   rule: 'A proof is for one method and one URL (htm, htu): the server refuses it for any other (RFC 9449 §4.3).',
   async run(env) {

@@ -63,7 +63,7 @@ beforeEach(() => {
   flows.fedcmAsked = [];
 });
 
-describe('experiment 13: auto re-authentication against the hidden frame', () => {
+describe('experiment 18: auto re-authentication against the hidden frame', () => {
   it('confirmed: the frame blocked by cookies, FedCM silent renews, asked again the quiet period', async () => {
     flows.fedcm = [null, failure('fedcm_quiet_period', 'fedcm_browser')];
     const record = await fedcmAutoReauthnVsFrame.run(env);

@@ -10,17 +10,17 @@ import { fedcmPrecondition } from './fedcmSignInCookiesBlocked.ts';
 const QUIET_MINUTES = FEDCM_QUIET_PERIOD_MS / 60_000;
 
 /**
- * Experiment 13: renewal across sites, the hidden frame against FedCM's silent mediation. The
+ * Experiment 18: renewal across sites, the hidden frame against FedCM's silent mediation. The
  * frame fails (no cookie, found by the cookie probe); FedCM re-authenticates with no dialog;
  * asked again at once, the browser refuses: its quiet period. Each verdict rests on the cause
  * the page saw, never on a time.
  */
 export const fedcmAutoReauthnVsFrame: Experiment = {
   id: 'fedcm-auto-reauthn',
-  number: 13,
+  number: 18,
   title: 'Auto re-authentication (FedCM) against the hidden frame, across sites',
   rule: `Where the hidden frame gets no cookie, FedCM with mediation silent re-authenticates a returning person with no dialog — at most once every ${QUIET_MINUTES} minutes per site.`,
-  caution: `Needs a session at 127.0.0.1 and an earlier FedCM sign-in in this browser profile (experiment 12). Uses up the browser's silent re-authentication for ${QUIET_MINUTES} minutes, so the app's own FedCM renewals fall back to the hidden frame until then.`,
+  caution: `Needs a session at 127.0.0.1 and an earlier FedCM sign-in in this browser profile (experiment 17). Uses up the browser's silent re-authentication for ${QUIET_MINUTES} minutes, so the app's own FedCM renewals fall back to the hidden frame until then.`,
   async run(env) {
     const record = startRecord('fedcm-auto-reauthn', env.now);
     const authority = authorityOnHost(env.settings.authority, CROSS_SITE_HOST);
@@ -50,7 +50,7 @@ export const fedcmAutoReauthnVsFrame: Experiment = {
           outcome(
             'precondition',
             'fedcm_silent_unavailable',
-            `The browser did not re-authenticate silently (${describeFailure(failure)}). Silent mediation needs an earlier FedCM sign-in in this browser profile (run experiment 12 first), a session at ${host}, and a profile that keeps FedCM's permission: off-the-record (incognito) profiles, and the default ones of automated browsers, have auto re-authentication off.`,
+            `The browser did not re-authenticate silently (${describeFailure(failure)}). Silent mediation needs an earlier FedCM sign-in in this browser profile (run experiment 17 first), a session at ${host}, and a profile that keeps FedCM's permission: off-the-record (incognito) profiles, and the default ones of automated browsers, have auto re-authentication off.`,
             failure.decidedBy,
           ),
         );

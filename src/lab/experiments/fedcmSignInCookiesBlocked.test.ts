@@ -53,7 +53,7 @@ beforeEach(() => {
   page.refreshToken = false;
 });
 
-describe('experiment 12: FedCM sign-in with third-party cookies blocked', () => {
+describe('experiment 17: FedCM sign-in with third-party cookies blocked', () => {
   it('confirmed: no cookie in the frame, tokens through FedCM (the chooser allowed), no refresh token', async () => {
     const record = await fedcmSignInCookiesBlocked.run(env);
     expect(record.outcome).toMatchObject({ verdict: 'confirmed', code: 'fedcm_signed_in' });

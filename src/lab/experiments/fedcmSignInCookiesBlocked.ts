@@ -9,7 +9,7 @@ import { CROSS_SITE_HOST } from './crossSiteCookiesBlocked.ts';
 /**
  * What stops a FedCM experiment before it shows anything: the browser has no FedCM, no account
  * (no session at the server's cross-site host), FedCM turned off, or nobody answered the chooser.
- * Null for anything else. Shared by experiments 12 and 13.
+ * Null for anything else. Shared by experiments 17 and 13.
  */
 export function fedcmPrecondition(failure: AuthFailure, host: string): LabOutcome | null {
   const said = describeFailure(failure);
@@ -47,13 +47,13 @@ export function fedcmPrecondition(failure: AuthFailure, host: string): LabOutcom
 }
 
 /**
- * Experiment 12: the same cross-site server as experiment 6, where the hidden frame gets no
+ * Experiment 17: the same cross-site server as experiment 6, where the hidden frame gets no
  * cookie; FedCM's accounts request does, and the page gets tokens. The verdict rests on what the
  * page saw: the cookie probe's answer, FedCM's code, the token response — never on times.
  */
 export const fedcmSignInCookiesBlocked: Experiment = {
   id: 'fedcm-sign-in',
-  number: 12,
+  number: 17,
   title: 'FedCM sign-in with third-party cookies blocked (127.0.0.1)',
   rule: "FedCM's accounts request carries the identity provider's own cookie even where third-party cookies are blocked, so the browser can sign a person in across sites where a hidden frame cannot.",
   caution:

@@ -1,8 +1,8 @@
 import { describeFailure, type Experiment, outcome, startRecord } from '../experiment.ts';
-import { endpointOf } from '../labEnvironment.ts';
+import { endpointOf, isSameSite } from '../labEnvironment.ts';
 import type { LabStep } from '../labRecord.ts';
 import { sendRecorded } from '../sendRecorded.ts';
-import { probeCookies, runSilentCodeFlow } from '../silentCodeFlow.ts';
+import { probeCookies, runSilentCodeFlow, sessionPrecondition } from '../silentCodeFlow.ts';
 
 /** Experiment 5: silent renewal after the server session ended: login_required. */
 export const renewalAfterSessionEnded: Experiment = {
@@ -15,11 +15,17 @@ export const renewalAfterSessionEnded: Experiment = {
   async run(env) {
     const record = startRecord('session-ended', env.now);
     const steps: LabStep[] = [];
-    const before = await runSilentCodeFlow(env, { label: 'Before', transport: 'iframe' });
+    // Diagnosed: across sites, a login_required here means withheld cookies, not "no session".
+    const before = await runSilentCodeFlow(env, {
+      label: 'Before',
+      transport: 'iframe',
+      diagnose: true,
+    });
     steps.push(...before.steps);
     const renewals = [before.mark];
     if (before.failure) {
       const needsSession = before.failure.reason === 'login_required';
+      const blocked = needsSession ? null : sessionPrecondition(before.failure);
       return record.finish({
         steps,
         outcome: needsSession
@@ -28,7 +34,8 @@ export const renewalAfterSessionEnded: Experiment = {
               'no_session',
               'There was no session at the server to end: sign in first, then run it again.',
             )
-          : outcome('error', before.failure.reason, describeFailure(before.failure)),
+          : (blocked?.outcome ??
+            outcome('error', before.failure.reason, describeFailure(before.failure))),
         explanation: EXPLANATION,
         renewals,
         ...(needsSession
@@ -38,7 +45,22 @@ export const renewalAfterSessionEnded: Experiment = {
                 text: 'Sign in, then end the session with this experiment.',
               },
             }
-          : {}),
+          : blocked
+            ? { followUp: blocked.followUp }
+            : {}),
+      });
+    }
+
+    if (!isSameSite(env.settings.spaOrigin, env.settings.authority)) {
+      return record.finish({
+        steps,
+        outcome: outcome(
+          'precondition',
+          'cross_site_logout',
+          `This page cannot end your session at ${new URL(env.settings.authority).host}: its logout request would be cross-site, and browsers never send a SameSite=Lax session cookie with one (storage access lets in the hidden frames, not this page's requests). Log out with the app's button (a full-page redirect), or choose the host localhost, then run it again.`,
+        ),
+        explanation: EXPLANATION,
+        renewals,
       });
     }
 

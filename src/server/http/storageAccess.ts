@@ -64,7 +64,7 @@ export function decideStorageAccessRetry(
 export const activateStorageAccessRetry = (origin: string) =>
   `retry; allowed-origin="${origin.replace(/["\\]/g, '')}"`;
 
-const framedRequestOf = (c: Context): FramedRequest => ({
+export const framedRequestOf = (c: Context): FramedRequest => ({
   dest: c.req.header('sec-fetch-dest'),
   storageAccess: c.req.header('sec-fetch-storage-access'),
   origin: c.req.header('origin'),

@@ -214,13 +214,49 @@ describe('Storage Access headers on the cookie probe', () => {
   const probe = (origin: string) =>
     `${CROSS_SITE_AUTH}/cookie-probe?origin=${encodeURIComponent(origin)}`;
 
-  it('asks to retry for the registered origin it reports to', async () => {
+  it('notes an inactive first request in the URL, then asks to retry for the registered origin it reports to', async () => {
     const { server } = createTestServer();
-    const response = await server.app.request(probe(SPA_ORIGIN), {
-      headers: { ...inactiveFrame, origin: SPA_ORIGIN },
-    });
+    const headers = { ...inactiveFrame, origin: SPA_ORIGIN };
+    const first = await server.app.request(probe(SPA_ORIGIN), { headers });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('activate-storage-access')).toBeNull();
+    expect(first.headers.get('set-cookie')).toBeNull();
+    const noted = `${CROSS_SITE_AUTH}${first.headers.get('location')}`;
+    expect(noted).toBe(`${probe(SPA_ORIGIN)}&first=inactive`);
+    const response = await server.app.request(noted, { headers });
     expect(response.status).toBe(401);
     expect(response.headers.get('activate-storage-access')).toBe(RETRY);
+  });
+
+  it('tells the page the whole way: inactive first, active with the cookie after the retry', async () => {
+    const { server } = createTestServer();
+    const jar = new CookieJar();
+    // The browser's resend after the retry: same URL, the cookies, and active.
+    const resent = await browse(server, jar, `${probe(SPA_ORIGIN)}&first=inactive`, {
+      headers: activeFrame,
+    });
+    expect(resent.status).toBe(302);
+    const location = resent.headers.get('location') ?? '';
+    expect(location).toContain('first=inactive');
+    const check = await browse(server, jar, `${CROSS_SITE_AUTH}${location}`, {
+      headers: activeFrame,
+    });
+    const html = await check.text();
+    expect(html).toContain('var header = "active";');
+    expect(html).toContain('var first = "inactive";');
+    expect(html).toContain('"cookies":true');
+  });
+
+  it('carries what a request without a grant came with, and ignores a first= that is no state', async () => {
+    const { server } = createTestServer();
+    const none = { 'sec-fetch-dest': 'iframe', 'sec-fetch-storage-access': 'none' };
+    const step = await server.app.request(probe(SPA_ORIGIN), { headers: none });
+    expect(step.headers.get('location')).toContain('first=none');
+    const check = await server.app.request(
+      `${CROSS_SITE_AUTH}/cookie-probe/check?origin=${encodeURIComponent(SPA_ORIGIN)}&first=%3Cscript%3E`,
+      { headers: none },
+    );
+    expect(await check.text()).toContain('var first = null;');
   });
 
   it('never for a framing page of another origin than the one it reports to', async () => {

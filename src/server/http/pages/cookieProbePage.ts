@@ -4,12 +4,13 @@ import { scriptPage } from './scriptPage.ts';
 
 /**
  * Tells the framing page whether the probe cookie came back, addressed to its origin only, with
- * what the frame sees of the Storage Access API (the header it came with, the API, the grant).
+ * what the frame sees of the Storage Access API (the header it came with, the one the probe's
+ * first request came with, the API, the grant).
  * A script page without a stylesheet: its policy allows the nonced script and nothing else.
  */
 export const cookieProbePage = (
   cookies: boolean,
-  storageAccessHeader: StorageAccessHeader | null,
+  storageAccess: { header: StorageAccessHeader | null; first: StorageAccessHeader | null },
   targetOrigin: string,
   scriptNonce: string,
 ) =>
@@ -17,12 +18,13 @@ export const cookieProbePage = (
     'Cookie probe',
     html`(function () {
   var message = ${scriptJson({ type: COOKIE_PROBE_MESSAGE_TYPE, cookies })};
-  var header = ${scriptJson(storageAccessHeader)};
+  var header = ${scriptJson(storageAccess.header)};
+  var first = ${scriptJson(storageAccess.first)};
   var targetOrigin = ${scriptJson(targetOrigin)};
   if (window.parent === window) return;
   var api = typeof document.requestStorageAccess === 'function';
   function send(permission) {
-    message.storageAccess = { header: header, api: api, permission: permission };
+    message.storageAccess = { header: header, first: first, api: api, permission: permission };
     window.parent.postMessage(message, targetOrigin);
   }
   var query = navigator.permissions && navigator.permissions.query({ name: 'storage-access' });
