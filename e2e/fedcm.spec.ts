@@ -224,7 +224,7 @@ test.describe('the SPA with FedCM as its silent transport', () => {
   });
 });
 
-test.describe('the lab: experiments 17 and 13', () => {
+test.describe('the lab: experiments 17 and 18', () => {
   let profileDir: string | undefined;
   let context: BrowserContext | undefined;
 
@@ -233,7 +233,7 @@ test.describe('the lab: experiments 17 and 13', () => {
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
-  test('in a persistent profile: 12 signs in through the chooser though the frame gets no cookie; 13 shows the frame blocked, silent re-authentication, then the quiet period', async ({
+  test('in a persistent profile: 17 signs in through the chooser though the frame gets no cookie; 18 shows the frame blocked, silent re-authentication, then the quiet period', async ({
     auth,
     stack,
   }) => {
@@ -277,7 +277,7 @@ test.describe('the lab: experiments 17 and 13', () => {
     await expect(authStatus(page)).toHaveText('anonymous');
   });
 
-  test('in an ordinary (off-the-record) context: 12 still signs in, 13 says silent mediation is off here', async ({
+  test('in an ordinary (off-the-record) context: 17 still signs in, 18 says silent mediation is off here', async ({
     auth,
     page,
     stack,
@@ -297,7 +297,7 @@ test.describe('the lab: experiments 17 and 13', () => {
     await expect(auth).toHaveReceived({ path: '/fedcm/assertion' }, { times: 1 });
   });
 
-  test('without a session at the cross-site host: 12 says to sign in there first', async ({
+  test('without a session at the cross-site host: 17 says to sign in there first', async ({
     auth,
     page,
   }) => {

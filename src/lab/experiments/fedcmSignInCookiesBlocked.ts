@@ -9,7 +9,7 @@ import { CROSS_SITE_HOST } from './crossSiteCookiesBlocked.ts';
 /**
  * What stops a FedCM experiment before it shows anything: the browser has no FedCM, no account
  * (no session at the server's cross-site host), FedCM turned off, or nobody answered the chooser.
- * Null for anything else. Shared by experiments 17 and 13.
+ * Null for anything else. Shared by experiments 17 and 18.
  */
 export function fedcmPrecondition(failure: AuthFailure, host: string): LabOutcome | null {
   const said = describeFailure(failure);
