@@ -16,14 +16,14 @@ const SIGN_IN_MODE_LABELS: Record<SignInMode, string> = {
 const TRANSPORT_LABELS: Record<SilentTransportName, string> = {
   iframe: 'iframe (callback page)',
   web_message: 'web_message (checkSession)',
-  fedcm: 'FedCM (Chromium; falls back to web_message)',
+  fedcm: 'FedCM (Chromium only)',
 };
 const HOST_LABELS: Record<AuthHost, string> = {
   localhost: 'localhost (same-site)',
   '127.0.0.1': '127.0.0.1 (cross-site)',
 };
 const DPOP_LABELS: Record<DpopChoice, string> = {
-  on: 'On (tokens bound to this browser’s key)',
+  on: 'On (key-bound tokens)',
   off: 'Off (bearer tokens)',
 };
 const CLIENT_LABELS: Record<ClientChoice, string> = {
