@@ -50,7 +50,10 @@ test(`${CONTEXTS} browser contexts renewing at once for about a minute: every on
   stack,
   auth,
 }) => {
-  test.setTimeout(180_000);
+  // A guard against a hang, not a speed bound: the assertions are counts and causes. Alone on
+  // a quiet machine the test takes ~2 min; with DPoP on (a key per context, a proof per
+  // exchange) one CI run went past 180 s, so the guard leaves room for a slow machine.
+  test.setTimeout(420_000);
   await auth.control.setLifetimes({ accessTokenSeconds: ACCESS_TOKEN_SECONDS });
   const contexts: BrowserContext[] = [];
   const t0 = Date.now();
@@ -73,7 +76,7 @@ test(`${CONTEXTS} browser contexts renewing at once for about a minute: every on
     const startedAt = Date.now();
     const signInMs = startedAt - t0;
 
-    const counts = await renewalsWithin(pages, 100_000);
+    const counts = await renewalsWithin(pages, 240_000);
     const behind = counts.flatMap((count, index) => (count < RENEWALS ? [index] : []));
     expect(
       behind,
